@@ -1,0 +1,144 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+)
+
+// apiCode is one item of api/codes.json and the whole of api/<code>.json.
+// The field names are a contract other tools rely on.
+type apiCode struct {
+	Code     int      `json:"code"`
+	Reason   string   `json:"reason"`
+	Class    string   `json:"class"`
+	Official bool     `json:"official"`
+	Summary  string   `json:"summary"`
+	Page     string   `json:"page"`
+	SpecURL  string   `json:"spec_url"`
+	Related  []int    `json:"related"`
+	Snippets []string `json:"snippets"`
+}
+
+type apiCompare struct {
+	Codes [2]int `json:"codes"`
+	Page  string `json:"page"`
+}
+
+func newAPICode(e *Entry) apiCode {
+	a := apiCode{
+		Code: e.Code, Reason: e.Reason, Class: e.Class(), Official: e.Official(),
+		Summary: e.Summary, Page: e.Page(), SpecURL: e.SpecURL,
+		Related: []int{}, Snippets: []string{},
+	}
+	for _, r := range e.Related {
+		a.Related = append(a.Related, r.Code)
+	}
+	for _, s := range e.Snippets {
+		a.Snippets = append(a.Snippets, s.Framework)
+	}
+	return a
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encoding JSON: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func apiCodeJSON(e *Entry) ([]byte, error) { return marshalJSON(newAPICode(e)) }
+
+// apiCodesJSON is api/codes.json: every code, sorted by code.
+func apiCodesJSON(c *Content) ([]byte, error) {
+	items := make([]apiCode, 0, len(c.Entries))
+	for _, e := range c.Entries {
+		items = append(items, newAPICode(e))
+	}
+	return marshalJSON(items)
+}
+
+// apiCompareJSON is api/compare.json: every comparison.
+func apiCompareJSON(c *Content) ([]byte, error) {
+	items := make([]apiCompare, 0, len(c.Comparisons))
+	for _, cmp := range c.Comparisons {
+		items = append(items, apiCompare{Codes: cmp.Codes, Page: cmp.Page()})
+	}
+	return marshalJSON(items)
+}
+
+// sitemap lists every page under base. It carries no lastmod: the entries'
+// dates are on the pages, and the sitemap stays byte-identical.
+func sitemap(base string, c *Content) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	loc := func(p string) {
+		buf.WriteString("  <url><loc>")
+		xml.EscapeText(&buf, []byte(base+"/"+p))
+		buf.WriteString("</loc></url>\n")
+	}
+	loc("index.html")
+	class := ""
+	for _, e := range c.Entries {
+		if e.Class() != class {
+			class = e.Class()
+			loc(class + "/index.html")
+		}
+	}
+	for _, e := range c.Entries {
+		loc(e.Page())
+	}
+	for _, cmp := range c.Comparisons {
+		loc(cmp.Page())
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+// searchItem is one entry of the search index.
+type searchItem struct {
+	Code    int      `json:"code,omitempty"`
+	Title   string   `json:"title"`
+	Reason  string   `json:"reason"`
+	Aliases []string `json:"aliases"`
+	Headers []string `json:"headers"`
+	Summary string   `json:"summary"`
+	Page    string   `json:"page"`
+}
+
+// searchIndexJS is assets/search-index.js. It is a script rather than JSON
+// because a page opened from disk (file://) may not fetch() a file, but may
+// load a script.
+func searchIndexJS(c *Content) ([]byte, error) {
+	items := []searchItem{}
+	reasons := map[int]string{}
+	for _, e := range c.Entries {
+		reasons[e.Code] = e.Reason
+		it := searchItem{
+			Code: e.Code, Title: fmt.Sprintf("%d %s", e.Code, e.Reason), Reason: e.Reason,
+			Aliases: append([]string{}, e.Aliases...), Headers: []string{}, Summary: e.Summary, Page: e.Page(),
+		}
+		for _, h := range e.Headers {
+			it.Headers = append(it.Headers, h.Name)
+		}
+		items = append(items, it)
+	}
+	for _, cmp := range c.Comparisons {
+		a, b := cmp.Codes[0], cmp.Codes[1]
+		items = append(items, searchItem{
+			Title:   fmt.Sprintf("%d vs %d", a, b),
+			Reason:  fmt.Sprintf("%d vs %d: %s vs %s", a, b, reasons[a], reasons[b]),
+			Aliases: []string{}, Headers: []string{}, Summary: cmp.Summary, Page: cmp.Page(),
+		})
+	}
+	data, err := json.Marshal(items)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte("window.STATUSREF_INDEX = "), data...), ";\n"...), nil
+}

@@ -1,0 +1,77 @@
+package generator
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"sync/atomic"
+)
+
+// Config is what a build reads.
+type Config struct {
+	Content   fs.FS  // the content tree: <class>/<code>.md, compare/*.md
+	Templates fs.FS  // base.html, the page templates and assets/
+	BaseURL   string // optional; see WithBaseURL
+}
+
+// Stats counts what a build wrote.
+type Stats struct {
+	Pages int // HTML pages
+	Files int // all files
+}
+
+// Build runs the whole pipeline, Load → Validate → Render, into out. Content
+// errors come back as an ErrorList with every problem found; nothing is
+// rendered unless the content is clean.
+func Build(cfg Config, out Output) (Stats, error) {
+	c, err := Check(cfg.Content)
+	if err != nil {
+		return Stats{}, err
+	}
+	var opts []Option
+	if cfg.BaseURL != "" {
+		opts = append(opts, WithBaseURL(cfg.BaseURL))
+	}
+	r, err := NewRenderer(cfg.Templates, opts...)
+	if err != nil {
+		return Stats{}, err
+	}
+	co := &countingOutput{out: out}
+	err = r.Render(c, co)
+	return Stats{Pages: int(co.pages.Load()), Files: int(co.files.Load())}, err
+}
+
+// Check loads and validates the content without rendering, and returns
+// every error of both stages in one sorted ErrorList. Entries that failed
+// to load are still known by their file names, so links to them are not
+// reported as links to missing codes.
+func Check(content fs.FS) (*Content, error) {
+	c, err := Load(content)
+	var errs ErrorList
+	if err != nil {
+		if !errors.As(err, &errs) {
+			return nil, err
+		}
+	}
+	if verr := Validate(c); verr != nil {
+		var vl ErrorList
+		if !errors.As(verr, &vl) {
+			return nil, verr
+		}
+		errs = append(errs, vl...)
+	}
+	return c, errs.Err()
+}
+
+type countingOutput struct {
+	out          Output
+	pages, files atomic.Int64
+}
+
+func (c *countingOutput) WriteFile(name string, data []byte) error {
+	c.files.Add(1)
+	if strings.HasSuffix(name, ".html") {
+		c.pages.Add(1)
+	}
+	return c.out.WriteFile(name, data)
+}

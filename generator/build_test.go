@@ -1,0 +1,187 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// TestBuild runs each testdata/*.txtar case: the archive holds the inputs
+// (content/…, templates/…) and what the build must give. That is either
+// every output file (public/…), compared byte for byte, or, for a case
+// that must fail, the exact error lines in a file named "errors". With
+// -update, the expected parts are rewritten from what the build gives.
+func TestBuild(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			content, templates, baseURL := fstest.MapFS{}, fstest.MapFS{}, ""
+			want := map[string][]byte{}
+			var wantErrs []byte
+			hasErrs := false
+			var inputs []txtar.File
+			for _, f := range a.Files {
+				switch {
+				case strings.HasPrefix(f.Name, "content/"):
+					content[strings.TrimPrefix(f.Name, "content/")] = &fstest.MapFile{Data: f.Data}
+					inputs = append(inputs, f)
+				case strings.HasPrefix(f.Name, "templates/"):
+					templates[strings.TrimPrefix(f.Name, "templates/")] = &fstest.MapFile{Data: f.Data}
+					inputs = append(inputs, f)
+				case f.Name == "base-url":
+					baseURL = strings.TrimSpace(string(f.Data))
+					inputs = append(inputs, f)
+				case strings.HasPrefix(f.Name, "public/"):
+					want[strings.TrimPrefix(f.Name, "public/")] = f.Data
+				case f.Name == "errors":
+					wantErrs, hasErrs = f.Data, true
+				default:
+					t.Fatalf("unknown file %s in %s", f.Name, file)
+				}
+			}
+			var tmpl = templateFS(t, templates)
+			got := Files{}
+			_, err = Build(Config{Content: content, Templates: tmpl, BaseURL: baseURL}, got)
+			var gotErrs []byte
+			if err != nil {
+				var list ErrorList
+				if !errors.As(err, &list) {
+					t.Fatalf("build failed with a non-content error: %v", err)
+				}
+				gotErrs = []byte(list.Error() + "\n")
+				got = Files{}
+			}
+
+			if *update {
+				a.Files = inputs
+				if err != nil {
+					a.Files = append(a.Files, txtar.File{Name: "errors", Data: gotErrs})
+				}
+				for _, name := range sortedKeys(got) {
+					a.Files = append(a.Files, txtar.File{Name: "public/" + name, Data: got[name]})
+				}
+				if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if hasErrs || err != nil {
+				if d := cmp.Diff(string(wantErrs), string(gotErrs)); d != "" {
+					t.Errorf("errors: (-want +got)\n%s", d)
+				}
+			}
+			for _, name := range sortedKeys(want) {
+				if _, ok := got[name]; !ok {
+					t.Errorf("public/%s: missing from the build", name)
+				}
+			}
+			for _, name := range sortedKeys(got) {
+				w, ok := want[name]
+				if !ok {
+					t.Errorf("public/%s: built, but not in %s (run with -update)", name, file)
+					continue
+				}
+				if !bytes.Equal(w, got[name]) {
+					t.Errorf("public/%s: differs from %s (-want +got)\n%s", name, file, cmp.Diff(string(w), string(got[name])))
+				}
+			}
+		})
+	}
+}
+
+// templateFS is the case's own templates, or testdata/templates, a small
+// set that shows every field of the views, when it has none.
+func templateFS(t *testing.T, m fstest.MapFS) fs.FS {
+	if len(m) > 0 {
+		return m
+	}
+	return os.DirFS("testdata/templates")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// TestDeterministic builds the real content twice and wants byte-identical
+// output, with the worker pool on.
+func TestDeterministic(t *testing.T) {
+	cfg := Config{Content: os.DirFS("../content"), Templates: os.DirFS("../templates"), BaseURL: "https://example.org/statusref"}
+	a, b := Files{}, Files{}
+	if _, err := Build(cfg, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(cfg, b); err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("two builds wrote %d and %d files", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds of the same content", name)
+		}
+	}
+}
+
+// TestPublicIsFresh fails when the committed public/ is not what a build
+// of content/ gives now: run "go run . build" and commit public/.
+func TestPublicIsFresh(t *testing.T) {
+	got := Files{}
+	if _, err := Build(Config{Content: os.DirFS("../content"), Templates: os.DirFS("../templates")}, got); err != nil {
+		t.Fatal(err)
+	}
+	onDisk := map[string]bool{}
+	err := filepath.WalkDir("../public", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel("../public", p)
+		rel = filepath.ToSlash(rel)
+		if rel == Marker {
+			return nil
+		}
+		onDisk[rel] = true
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if want, ok := got[rel]; !ok {
+			t.Errorf("public/%s is committed but a build does not write it: run go run . build", rel)
+		} else if !bytes.Equal(data, want) {
+			t.Errorf("public/%s is stale: run go run . build and commit public/", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sortedKeys(got) {
+		if !onDisk[name] {
+			t.Errorf("public/%s is missing: run go run . build and commit public/", name)
+		}
+	}
+}

@@ -1,0 +1,53 @@
+// Package generator builds the statusref site: it turns a content tree of
+// status-code entries into a static, offline-readable reference.
+//
+// # Pipeline
+//
+// A build is four stages, one file each, and only the last touches disk:
+//
+//	Load     (load.go)      content fs.FS → *Content: split front matter
+//	                        (frontmatter.go), decode it with yaml.v3's
+//	                        KnownFields, outline the Markdown body
+//	Validate (validate.go)  *Content → ErrorList: the entry format, the IANA
+//	                        registry (registry.go), cross-references
+//	Render   (render.go)    *Content → files, through html/template with
+//	                        typed views (views.go), goldmark (markdown.go),
+//	                        chroma (highlight.go) and the JSON API (api.go)
+//	Write    (write.go)     files → a temporary folder beside the
+//	                        destination, swapped in when the build succeeded
+//
+// Build (build.go) runs Load, Validate and Render into an Output; Write
+// provides the Output on disk, and Files one in memory for tests.
+//
+// # Content
+//
+// content/<class>/<code>.md is one status code, content/compare/<a>-vs-<b>.md
+// one comparison, and content/tested-with.yaml the runtime versions the
+// snippet tests last ran on. CONTRIBUTING.md documents the front-matter keys
+// and the required sections; Entry and Compare mirror them.
+//
+// # Errors
+//
+// Every content error is an *Error at a Pos, printed as file:line:col with
+// the line and column in the entry file itself (YAML lines are offset by
+// the opening "---"). Load and Validate collect them into one ErrorList, so
+// one run reports every problem. Nothing is rendered from invalid content.
+//
+// # Templates
+//
+// The templates folder holds base.html, which defines the layout around
+// {{block "content" .}}, one template per kind of page (home.html,
+// class.html, status.html, compare.html, 404.html) and assets/, copied to
+// public/assets/ (site.css gets the highlighting stylesheet appended). Each
+// page template receives a typed view: HomeView, ClassPageView, StatusView,
+// CompareView or NotFoundView.
+//
+// # Output
+//
+//	index.html, 404.html, <class>/index.html, <class>/<code>.html,
+//	compare/<a>-vs-<b>.html, assets/…, api/codes.json, api/<code>.json,
+//	api/compare.json, and with a base URL sitemap.xml and robots.txt.
+//
+// Every internal link is relative and names a file, so the site reads the
+// same from disk (file://), at a domain root and under a subpath.
+package generator

@@ -1,0 +1,151 @@
+package generator
+
+import "time"
+
+// Frameworks lists the snippet frameworks in the order the site shows them,
+// with the fenced-code language that selects each in "## Code examples".
+var Frameworks = []Framework{
+	{Name: "express", Label: "Express", Lang: "js"},
+	{Name: "fastapi", Label: "FastAPI", Lang: "python"},
+	{Name: "spring", Label: "Spring", Lang: "java"},
+	{Name: "go", Label: "Go", Lang: "go"},
+}
+
+// Framework is one web framework that snippets are written for.
+type Framework struct {
+	Name  string // as in api/codes.json: "express", "fastapi", "spring", "go"
+	Label string // as shown on the tab
+	Lang  string // the fenced-code language that selects it
+}
+
+// Content is everything Load read from the content tree.
+type Content struct {
+	Entries     []*Entry   // sorted by code
+	Comparisons []*Compare // sorted by file name
+
+	// TestedWith holds the runtime versions the snippet tests last ran
+	// on (content/tested-with.yaml, written by go test ./snippets -update),
+	// keyed by framework name, plus "pydantic".
+	TestedWith map[string]string
+
+	unloaded map[int]bool // codes whose files exist but failed to load
+}
+
+// Entry is one status code: content/<class>/<code>.md.
+type Entry struct {
+	File string // path in the content FS, e.g. "4xx/412.md"
+
+	Code      int
+	Reason    string
+	Aliases   []string
+	Status    string // permanent, temporary, unused, obsolete, unofficial
+	Origin    string // who sends an unofficial code, e.g. "nginx"
+	Spec      string // "RFC 9110, Section 15.5.13"
+	SpecURL   string
+	SourceURL string
+	Summary   string
+	Headers   []Header
+	Related   []Related
+	Updated   time.Time
+	Scenarios []Scenario
+
+	Body     []byte // the Markdown after the front matter
+	BodyLine int    // the file line of the first byte of Body
+
+	Sections []Section // the level-2 sections of Body, in order
+	Snippets []Snippet // the code examples, in Frameworks order
+
+	pos map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
+}
+
+// Official reports whether the code is in the IANA registry.
+func (e *Entry) Official() bool { return e.Status != "unofficial" }
+
+// Class is the class folder, e.g. "4xx".
+func (e *Entry) Class() string { return classOf(e.Code) }
+
+// Page is the HTML page's path relative to the site root, e.g. "4xx/412.html".
+func (e *Entry) Page() string { return e.Class() + "/" + itoa(e.Code) + ".html" }
+
+// Pos returns the position of a front-matter key path such as "reason" or
+// "related[0].code", falling back to the file itself.
+func (e *Entry) Pos(key string) Pos {
+	if p, ok := e.pos[key]; ok {
+		return p
+	}
+	return Pos{File: e.File, Line: 1, Col: 1}
+}
+
+// Header is a header field involved in a status code.
+type Header struct {
+	Name string
+	Note string
+}
+
+// Related is a link to another code, with the reason to follow it.
+type Related struct {
+	Code int
+	Why  string
+}
+
+// Scenario is a request that the code examples are tested with, and what
+// the response must be. A snippet's scenarios run in order against one app.
+type Scenario struct {
+	Name    string
+	Method  string
+	Path    string
+	Headers map[string]string
+	Body    string
+	Want    Want
+	Line    int // the file line of the scenario
+}
+
+// Want is what a scenario's response must carry.
+type Want struct {
+	Status    int
+	Headers   []string // "Name" (present) or "Name: value" (exact)
+	EmptyBody bool
+}
+
+// Section is one level-2 section of an entry's body.
+type Section struct {
+	Title       string
+	Line        int      // file line of the heading
+	Subsections []string // the titles of its level-3 headings
+	Langs       []string // the languages of its fenced code blocks
+}
+
+// Snippet is one code example from "## Code examples".
+type Snippet struct {
+	Framework string // "express", "fastapi", "spring", "go"
+	Lang      string // the fenced-code language
+	Code      string
+	Line      int // file line of the first line of code (after the fence)
+}
+
+// Compare is a comparison entry: content/compare/<a>-vs-<b>.md.
+type Compare struct {
+	File    string
+	Codes   [2]int
+	Summary string
+	Updated time.Time
+	Body    []byte
+
+	BodyLine int
+	Sections []Section
+
+	pos map[string]Pos
+}
+
+// Page is the comparison page's path, e.g. "compare/412-vs-428.html".
+func (c *Compare) Page() string {
+	return "compare/" + itoa(c.Codes[0]) + "-vs-" + itoa(c.Codes[1]) + ".html"
+}
+
+// Pos returns the position of a front-matter key path.
+func (c *Compare) Pos(key string) Pos {
+	if p, ok := c.pos[key]; ok {
+		return p
+	}
+	return Pos{File: c.File, Line: 1, Col: 1}
+}

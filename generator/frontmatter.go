@@ -1,0 +1,345 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxEntrySize caps a content file. Entries are a few KiB; anything near
+// this is a mistake (a pasted log, a binary), not an entry.
+const MaxEntrySize = 256 << 10
+
+// splitFrontMatter checks the raw bytes of a content file and splits it into
+// its YAML front matter and Markdown body. It returns the file line on which
+// the YAML starts (always 2) and the one on which the body starts, so that
+// later errors can name lines in the file itself.
+func splitFrontMatter(file string, src []byte) (yamlSrc, body []byte, bodyLine int, err error) {
+	at := func(line, col int, format string, args ...any) error {
+		return &Error{Pos: Pos{File: file, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(src) == 0 {
+		return nil, nil, 0, at(1, 1, "the file is empty: an entry starts with front matter between two '---' lines (see CONTRIBUTING.md)")
+	}
+	if len(src) > MaxEntrySize {
+		return nil, nil, 0, at(1, 1, "the file is larger than the %d KiB limit for an entry: move long material out of it", MaxEntrySize>>10)
+	}
+	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
+		return nil, nil, 0, at(1, 1, "the file starts with a UTF-8 byte order mark: save it as UTF-8 without BOM")
+	}
+	if !utf8.Valid(src) {
+		line, col := lineCol(src, invalidUTF8Offset(src))
+		return nil, nil, 0, at(line, col, "invalid UTF-8: save the file as UTF-8")
+	}
+	if i := bytes.IndexByte(src, '\r'); i >= 0 {
+		line, col := lineCol(src, i)
+		return nil, nil, 0, at(line, col, "carriage return in the file: use LF line endings, not CRLF")
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := lineCol(src, i)
+		return nil, nil, 0, at(line, col, "NUL byte in the file: entries are plain text")
+	}
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "---" {
+		return nil, nil, 0, at(1, 1, "missing front matter: the first line must be '---', followed by the YAML fields and another '---' line")
+	}
+	// Find the closing fence.
+	off, line := 0, 2
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t")) == "---" {
+			yamlSrc = rest[:off]
+			if end < 0 {
+				body = nil
+			} else {
+				body = rest[off+end+1:]
+			}
+			return yamlSrc, body, line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, at(1, 1, "front matter is not closed: add a '---' line after the YAML fields")
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// lineCol converts a byte offset into a 1-based line and column (in runes).
+func lineCol(src []byte, off int) (line, col int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1 + bytes.Count(src[:off], []byte("\n"))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(src[start:off])
+}
+
+var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// decodeYAML decodes the front matter into v, rejecting unknown fields with
+// yaml.v3's KnownFields, and returns the node tree for positions. Every
+// error is reported at its line and column in the file: yaml.v3 counts lines
+// from the start of the YAML block, which is file line firstLine (2 for
+// front matter).
+func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, ErrorList) {
+	var errs ErrorList
+	// Tabs cannot indent YAML; say so plainly rather than with the
+	// scanner's "found character that cannot start any token".
+	for i, l := range strings.Split(string(src), "\n") {
+		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if j := strings.IndexByte(indent, '\t'); j >= 0 {
+			errs.Add(Pos{file, firstLine + i, j + 1}, "tab in indentation: YAML is indented with spaces")
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		errs.Add(syntaxErrorPos(file, firstLine, src, err), "%s", strings.TrimPrefix(yamlLineRE.ReplaceAllString(err.Error(), "$2"), "yaml: "))
+		return nil, errs
+	}
+	if len(root.Content) == 0 {
+		errs.Add(Pos{file, firstLine, 1}, "the front matter is empty: fill in the fields listed in CONTRIBUTING.md")
+		return nil, errs
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		errs.Add(Pos{file, firstLine + doc.Line - 1, doc.Column}, "the front matter must be a mapping of 'key: value' lines")
+		return nil, errs
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		errs = append(errs, yamlErrors(file, firstLine, doc, err)...)
+	}
+	return doc, errs
+}
+
+// syntaxErrorPos places a YAML syntax error. yaml.v3 reports the line of
+// the construct it was in (for an unclosed "[" that can be the first line of
+// the document), so this finds the first line after which the YAML already
+// fails with the same message, and points at its first non-blank column.
+func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
+	msg := yamlLineRE.ReplaceAllString(err.Error(), "$2")
+	lines := strings.SplitAfter(string(src), "\n")
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+	}
+	for n := 1; n <= len(lines); n++ {
+		var v yaml.Node
+		perr := yaml.Unmarshal([]byte(strings.Join(lines[:n], "")), &v)
+		if perr != nil && yamlLineRE.ReplaceAllString(perr.Error(), "$2") == msg {
+			line = n
+			break
+		}
+	}
+	if line < 1 || line > len(lines) {
+		return Pos{file, firstLine, 1}
+	}
+	l := lines[line-1]
+	col := 1 + len(l) - len(strings.TrimLeft(l, " "))
+	return Pos{file, firstLine + line - 1, col}
+}
+
+// yamlErrors turns a yaml.v3 error into positioned errors. yaml.v3 gives a
+// line but no column; the column comes from the node on that line.
+func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList {
+	var msgs []string
+	if te, ok := err.(*yaml.TypeError); ok {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var errs ErrorList
+	for _, m := range msgs {
+		sub := yamlLineRE.FindStringSubmatch(m)
+		if sub == nil {
+			errs.Add(Pos{file, firstLine, 1}, "%s", strings.TrimPrefix(m, "yaml: "))
+			continue
+		}
+		n, _ := strconv.Atoi(sub[1])
+		col := 1
+		text := sub[2]
+		if doc != nil {
+			if key := unknownFieldRE.FindStringSubmatch(sub[2]); key != nil {
+				col = keyColumn(doc, n, key[1])
+			} else {
+				node := lastNodeOnLine(doc, n)
+				if node != nil {
+					col = node.Column
+					// yaml.v3 shortens long values in its message; show the value whole.
+					if m := unmarshalRE.FindStringSubmatch(text); m != nil && node.Kind == yaml.ScalarNode {
+						text = "cannot unmarshal !!" + m[1] + " `" + node.Value + "` into " + m[3]
+					}
+				}
+			}
+		}
+		msg := friendlyYAML(text)
+		errs.Add(Pos{file, firstLine + n - 1, col}, "%s", msg)
+	}
+	return errs
+}
+
+var (
+	unknownFieldRE = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	unmarshalRE    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+)
+
+// friendlyYAML rewords yaml.v3's messages in terms of the entry format.
+func friendlyYAML(msg string) string {
+	if m := unknownFieldRE.FindStringSubmatch(msg); m != nil {
+		s := fmt.Sprintf("unknown field %q", m[1])
+		if near := nearestField(m[1]); near != "" {
+			s += fmt.Sprintf(": did you mean %q?", near)
+		} else {
+			s += ": see CONTRIBUTING.md for the fields an entry has"
+		}
+		return s
+	}
+	if m := unmarshalRE.FindStringSubmatch(msg); m != nil {
+		want := map[string]string{
+			"int": "a whole number", "string": "text", "bool": "true or false",
+			"time.Time": "a date such as 2026-01-31", "[]string": "a list",
+		}[m[3]]
+		if want == "" {
+			if strings.HasPrefix(m[3], "[]") {
+				want = "a list"
+			} else {
+				want = "a mapping of 'key: value' lines"
+			}
+		}
+		got := map[string]string{"str": "text", "int": "a number", "seq": "a list", "map": "a mapping", "bool": "a boolean", "float": "a number", "timestamp": "a date"}[m[1]]
+		if got == "" {
+			got = m[1]
+		}
+		return fmt.Sprintf("want %s, found %s %q", want, got, m[2])
+	}
+	return msg
+}
+
+// keyColumn finds the column of mapping key name on YAML line n.
+func keyColumn(n *yaml.Node, line int, name string) int {
+	var col int
+	walkYAML(n, func(k *yaml.Node) {
+		if col == 0 && k.Line == line && k.Value == name {
+			col = k.Column
+		}
+	})
+	if col == 0 {
+		if k := lastNodeOnLine(n, line); k != nil {
+			return k.Column
+		}
+		return 1
+	}
+	return col
+}
+
+// lastNodeOnLine is the last-starting node on YAML line n: on "code: abc"
+// that is the value, which is what a type error is about.
+func lastNodeOnLine(n *yaml.Node, line int) *yaml.Node {
+	var found *yaml.Node
+	walkYAML(n, func(k *yaml.Node) {
+		if k.Line == line && (found == nil || k.Column > found.Column) {
+			found = k
+		}
+	})
+	return found
+}
+
+func walkYAML(n *yaml.Node, f func(*yaml.Node)) {
+	f(n)
+	for _, c := range n.Content {
+		walkYAML(c, f)
+	}
+}
+
+// keyPositions maps each key path in a front-matter mapping ("reason",
+// "related[1].code", "scenarios[0].want.status") to the position of its
+// value, so that Validate can point at the exact field.
+func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]Pos {
+	pos := map[string]Pos{}
+	var walk func(prefix string, n *yaml.Node)
+	walk = func(prefix string, n *yaml.Node) {
+		pos[prefix] = Pos{file, firstLine + n.Line - 1, n.Column}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				p := k.Value
+				if prefix != "" {
+					p = prefix + "." + k.Value
+				}
+				pos[p+".key"] = Pos{file, firstLine + k.Line - 1, k.Column}
+				walk(p, v)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(fmt.Sprintf("%s[%d]", prefix, i), c)
+			}
+		}
+	}
+	walk("", doc)
+	return pos
+}
+
+var fieldNames = []string{
+	"code", "reason", "aliases", "status", "origin", "spec", "spec_url", "source_url",
+	"summary", "headers", "related", "updated", "scenarios", "codes",
+	"name", "note", "why", "method", "path", "body", "want", "empty_body",
+}
+
+// nearestField suggests the field a typo was meant to be.
+func nearestField(s string) string {
+	best, bestD := "", 3
+	for _, f := range fieldNames {
+		if d := editDistance(s, f); d < bestD {
+			best, bestD = f, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

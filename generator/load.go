@@ -1,0 +1,307 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Load reads every entry from the content tree. It reports every problem it
+// can find in one ErrorList: a file that cannot be split or decoded is
+// skipped, and the others are still loaded, so that one run of check names
+// every broken file.
+func Load(content fs.FS) (*Content, error) {
+	c := &Content{unloaded: map[int]bool{}}
+	var errs ErrorList
+	err := fs.WalkDir(content, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		switch dir := path.Dir(name); {
+		case dir == "compare":
+			if cmp := loadCompare(content, name, &errs); cmp != nil {
+				c.Comparisons = append(c.Comparisons, cmp)
+			}
+		case classDirRE.MatchString(dir):
+			if e := loadEntry(content, name, &errs); e != nil {
+				c.Entries = append(c.Entries, e)
+			} else if code, err := strconv.Atoi(strings.TrimSuffix(path.Base(name), ".md")); err == nil {
+				c.unloaded[code] = true
+			}
+		default:
+			errs.Add(Pos{File: name}, "an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading content: %w", err)
+	}
+	if src, err := fs.ReadFile(content, testedWithFile); err == nil {
+		if _, yerrs := decodeYAML(testedWithFile, 1, src, &c.TestedWith); len(yerrs) > 0 {
+			errs = append(errs, yerrs...)
+		}
+	}
+	sort.SliceStable(c.Entries, func(i, j int) bool { return c.Entries[i].Code < c.Entries[j].Code })
+	sort.Slice(c.Comparisons, func(i, j int) bool { return c.Comparisons[i].File < c.Comparisons[j].File })
+	return c, errs.Err()
+}
+
+// testedWithFile records the runtimes the snippet tests ran on.
+const testedWithFile = "tested-with.yaml"
+
+var classDirRE = regexp.MustCompile(`^[1-5]xx$`)
+
+// The front matter of a status-code entry, as decoded by yaml.v3.
+type entryMeta struct {
+	Code      int          `yaml:"code"`
+	Reason    string       `yaml:"reason"`
+	Aliases   []string     `yaml:"aliases"`
+	Status    string       `yaml:"status"`
+	Origin    string       `yaml:"origin"`
+	Spec      string       `yaml:"spec"`
+	SpecURL   string       `yaml:"spec_url"`
+	SourceURL string       `yaml:"source_url"`
+	Summary   string       `yaml:"summary"`
+	Headers   []headerMeta `yaml:"headers"`
+	Related   []relMeta    `yaml:"related"`
+	Updated   string       `yaml:"updated"`
+	Scenarios []scenMeta   `yaml:"scenarios"`
+}
+
+type headerMeta struct {
+	Name string `yaml:"name"`
+	Note string `yaml:"note"`
+}
+
+type relMeta struct {
+	Code int    `yaml:"code"`
+	Why  string `yaml:"why"`
+}
+
+type scenMeta struct {
+	Name    string            `yaml:"name"`
+	Method  string            `yaml:"method"`
+	Path    string            `yaml:"path"`
+	Headers map[string]string `yaml:"headers"`
+	Body    string            `yaml:"body"`
+	Want    struct {
+		Status    int      `yaml:"status"`
+		Headers   []string `yaml:"headers"`
+		EmptyBody bool     `yaml:"empty_body"`
+	} `yaml:"want"`
+}
+
+type compareMeta struct {
+	Codes   []int  `yaml:"codes"`
+	Summary string `yaml:"summary"`
+	Updated string `yaml:"updated"`
+}
+
+func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
+	f, err := content.Open(name)
+	if err != nil {
+		errs.Add(Pos{File: name}, "cannot read the file: %v", err)
+		return nil, false
+	}
+	defer f.Close()
+	// Read one byte past the cap, so an oversized file is reported without
+	// reading all of it.
+	buf := new(bytes.Buffer)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntrySize+1)); err != nil {
+		errs.Add(Pos{File: name}, "cannot read the file: %v", err)
+		return nil, false
+	}
+	return buf.Bytes(), true
+}
+
+func loadEntry(content fs.FS, name string, errs *ErrorList) *Entry {
+	src, ok := readFile(content, name, errs)
+	if !ok {
+		return nil
+	}
+	yamlSrc, body, bodyLine, err := splitFrontMatter(name, src)
+	if err != nil {
+		*errs = append(*errs, err.(*Error))
+		return nil
+	}
+	var m entryMeta
+	doc, yerrs := decodeYAML(name, 2, yamlSrc, &m)
+	if len(yerrs) > 0 {
+		*errs = append(*errs, yerrs...)
+		return nil
+	}
+	e := &Entry{
+		File: name, Code: m.Code, Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
+		Origin: m.Origin, Spec: m.Spec, SpecURL: m.SpecURL, SourceURL: m.SourceURL,
+		Summary: m.Summary, Body: body, BodyLine: bodyLine,
+		pos: keyPositions(name, 2, doc),
+	}
+	e.Updated = parseDate(m.Updated, e.Pos("updated"), errs)
+	for _, h := range m.Headers {
+		e.Headers = append(e.Headers, Header{Name: h.Name, Note: h.Note})
+	}
+	for _, r := range m.Related {
+		e.Related = append(e.Related, Related{Code: r.Code, Why: r.Why})
+	}
+	for i, s := range m.Scenarios {
+		e.Scenarios = append(e.Scenarios, Scenario{
+			Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
+			Want: Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
+			Line: e.Pos(fmt.Sprintf("scenarios[%d]", i)).Line,
+		})
+	}
+	e.Sections, e.Snippets = outline(name, body, bodyLine, true, errs)
+	return e
+}
+
+func loadCompare(content fs.FS, name string, errs *ErrorList) *Compare {
+	src, ok := readFile(content, name, errs)
+	if !ok {
+		return nil
+	}
+	yamlSrc, body, bodyLine, err := splitFrontMatter(name, src)
+	if err != nil {
+		*errs = append(*errs, err.(*Error))
+		return nil
+	}
+	var m compareMeta
+	doc, yerrs := decodeYAML(name, 2, yamlSrc, &m)
+	if len(yerrs) > 0 {
+		*errs = append(*errs, yerrs...)
+		return nil
+	}
+	c := &Compare{
+		File: name, Summary: m.Summary, Body: body, BodyLine: bodyLine,
+		pos: keyPositions(name, 2, doc),
+	}
+	c.Updated = parseDate(m.Updated, c.Pos("updated"), errs)
+	if len(m.Codes) != 2 {
+		errs.Add(c.Pos("codes"), "codes must list exactly two status codes, e.g. [412, 428]")
+		return nil
+	}
+	c.Codes = [2]int{m.Codes[0], m.Codes[1]}
+	c.Sections, _ = outline(name, body, bodyLine, false, errs)
+	return c
+}
+
+// parseDate reads an updated: date. A missing one is Validate's to report.
+func parseDate(s string, pos Pos, errs *ErrorList) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		errs.Add(pos, "updated %q is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22", s)
+	}
+	return t
+}
+
+// outline finds the level-2 sections of a body and, for a status-code entry,
+// the snippets of its "Code examples" section.
+func outline(file string, body []byte, bodyLine int, snippets bool, errs *ErrorList) ([]Section, []Snippet) {
+	doc := markdownParser.Parse(text.NewReader(body))
+	lineOf := func(off int) int { return bodyLine + bytes.Count(body[:off], []byte("\n")) }
+	var sections []Section
+	var snips []Snippet
+	inExamples := false
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 3 && len(sections) > 0 {
+				cur := &sections[len(sections)-1]
+				cur.Subsections = append(cur.Subsections, headingText(n, body))
+			}
+			if n.Level != 2 {
+				continue
+			}
+			title := headingText(n, body)
+			sections = append(sections, Section{Title: title, Line: lineOf(nodeStart(n))})
+			inExamples = title == "Code examples"
+		case *ast.FencedCodeBlock:
+			lang := string(n.Language(body))
+			if len(sections) > 0 {
+				cur := &sections[len(sections)-1]
+				cur.Langs = append(cur.Langs, lang)
+			}
+			if !snippets || !inExamples {
+				continue
+			}
+			fenceLine := lineOf(nodeStart(n))
+			fw, ok := frameworkForLang(lang)
+			if !ok {
+				errs.Add(Pos{file, fenceLine, 1}, "code block %q in \"Code examples\" is not a known framework: use js (Express), python (FastAPI), java (Spring) or go (Go)", lang)
+				continue
+			}
+			var code strings.Builder
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				code.Write(seg.Value(body))
+			}
+			line := fenceLine + 1
+			for _, s := range snips {
+				if s.Framework == fw.Name {
+					errs.Add(Pos{file, fenceLine, 1}, "a second %s snippet: \"Code examples\" holds one snippet per framework (the first is on line %d)", fw.Label, s.Line-1)
+				}
+			}
+			snips = append(snips, Snippet{Framework: fw.Name, Lang: lang, Code: code.String(), Line: line})
+		}
+	}
+	sort.SliceStable(snips, func(i, j int) bool { return frameworkIndex(snips[i].Framework) < frameworkIndex(snips[j].Framework) })
+	return sections, snips
+}
+
+// nodeStart is the byte offset of a block node: goldmark (v1.8+) records
+// where each block starts, which is the fence line for a fenced code block.
+func nodeStart(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	return 0
+}
+
+func headingText(h *ast.Heading, src []byte) string {
+	var b strings.Builder
+	for i := 0; i < h.Lines().Len(); i++ {
+		seg := h.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func frameworkForLang(lang string) (Framework, bool) {
+	for _, f := range Frameworks {
+		if f.Lang == lang {
+			return f, true
+		}
+	}
+	return Framework{}, false
+}
+
+func frameworkIndex(name string) int {
+	for i, f := range Frameworks {
+		if f.Name == name {
+			return i
+		}
+	}
+	return len(Frameworks)
+}
+
+func classOf(code int) string { return strconv.Itoa(code/100) + "xx" }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,526 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// The page templates, each parsed together with base.html, which holds the
+// layout and {{block "content" .}}.
+var pageTemplates = []string{"home.html", "class.html", "status.html", "compare.html", "404.html"}
+
+// Renderer turns loaded, validated content into the files of the site.
+type Renderer struct {
+	tmpl    map[string]*template.Template
+	assets  fs.FS
+	md      goldmark.Markdown
+	hl      *highlighter
+	baseURL string
+}
+
+// An Option configures a Renderer.
+type Option func(*Renderer)
+
+// WithBaseURL sets the absolute URL the site is hosted at, such as
+// https://example.org/statusref. Pages then carry canonical links, and the
+// site gets sitemap.xml and robots.txt. Without it the site has no absolute
+// URL anywhere.
+func WithBaseURL(u string) Option {
+	return func(r *Renderer) { r.baseURL = strings.TrimSuffix(u, "/") }
+}
+
+// NewRenderer parses the templates in tmpl: base.html, one template per
+// kind of page, and the static files under assets/.
+func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
+	hl := newHighlighter()
+	r := &Renderer{tmpl: map[string]*template.Template{}, md: newMarkdown(hl), hl: hl}
+	for _, o := range opts {
+		o(r)
+	}
+	base, err := template.New("base.html").Option("missingkey=error").Funcs(funcs).ParseFS(tmpl, "base.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	for _, name := range pageTemplates {
+		t, err := template.Must(base.Clone()).ParseFS(tmpl, name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		r.tmpl[name] = t
+	}
+	assets, err := fs.Sub(tmpl, "assets")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	r.assets = assets
+	return r, nil
+}
+
+// funcs are the few pure helpers templates may call.
+var funcs = template.FuncMap{
+	"lower": strings.ToLower,
+}
+
+// Output receives the files of the site. Write provides one that writes a
+// folder on disk; Files keeps them in memory. Render calls WriteFile from
+// one goroutine at a time.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Files is an in-memory Output, keyed by path from the site root.
+type Files map[string][]byte
+
+// WriteFile stores data under name.
+func (f Files) WriteFile(name string, data []byte) error {
+	f[name] = bytes.Clone(data)
+	return nil
+}
+
+// site is what every page of one render shares.
+type site struct {
+	c           *Content
+	byCode      map[int]*Entry
+	classes     []ClassView // with Codes linked from the site root
+	comparisons []CompareLink
+	testedWith  string
+}
+
+// Render renders every page, the stylesheet, the JSON API and, with a base
+// URL, sitemap.xml and robots.txt, into out. Pages render in parallel over
+// GOMAXPROCS workers; each file's bytes depend only on the content, so the
+// output is the same whatever the order.
+func (r *Renderer) Render(c *Content, out Output) error {
+	s := r.newSite(c)
+	type job struct {
+		name   string
+		render func() ([]byte, error)
+	}
+	var jobs []job
+	page := func(name string, f func() ([]byte, error)) { jobs = append(jobs, job{name, f}) }
+
+	page("index.html", func() ([]byte, error) { return r.renderHome(s) })
+	page("404.html", func() ([]byte, error) { return r.render404(s) })
+	for _, cv := range s.classes {
+		cv := cv
+		page(cv.Class+"/index.html", func() ([]byte, error) { return r.renderClass(s, cv) })
+	}
+	for _, e := range c.Entries {
+		e := e
+		page(e.Page(), func() ([]byte, error) { return r.renderStatus(s, e) })
+		page("api/"+itoa(e.Code)+".json", func() ([]byte, error) { return apiCodeJSON(e) })
+	}
+	for _, cmp := range c.Comparisons {
+		cmp := cmp
+		page(cmp.Page(), func() ([]byte, error) { return r.renderCompare(s, cmp) })
+	}
+	page("api/codes.json", func() ([]byte, error) { return apiCodesJSON(c) })
+	page("api/compare.json", func() ([]byte, error) { return apiCompareJSON(c) })
+	page("assets/site.css", r.renderCSS)
+	page("assets/search-index.js", func() ([]byte, error) { return searchIndexJS(c) })
+	if r.baseURL != "" {
+		page("sitemap.xml", func() ([]byte, error) { return sitemap(r.baseURL, c), nil })
+		page("robots.txt", func() ([]byte, error) {
+			return []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "/sitemap.xml\n"), nil
+		})
+	}
+	// Static assets other than the stylesheet are copied as they are.
+	err := fs.WalkDir(r.assets, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == "site.css" {
+			return err
+		}
+		page("assets/"+p, func() ([]byte, error) { return fs.ReadFile(r.assets, p) })
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("templates: %w", err)
+	}
+
+	// A worker pool renders; results are written as they come, one at a
+	// time. The first error by job order wins, so errors are deterministic.
+	var (
+		mu     sync.Mutex
+		errs   = make([]error, len(jobs))
+		next   = 0
+		wg     sync.WaitGroup
+		failed bool
+	)
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if next == len(jobs) || failed {
+					mu.Unlock()
+					return
+				}
+				i := next
+				next++
+				mu.Unlock()
+				data, err := jobs[i].render()
+				mu.Lock()
+				if err == nil {
+					err = out.WriteFile(jobs[i].name, data)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", jobs[i].name, err)
+					failed = true
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) newSite(c *Content) *site {
+	s := &site{c: c, byCode: map[int]*Entry{}}
+	for _, e := range c.Entries {
+		s.byCode[e.Code] = e
+	}
+	for _, e := range c.Entries {
+		if len(s.classes) == 0 || s.classes[len(s.classes)-1].Class != e.Class() {
+			cv := classInfo(e.Class())
+			cv.Href = e.Class() + "/index.html"
+			s.classes = append(s.classes, cv)
+		}
+		cv := &s.classes[len(s.classes)-1]
+		cv.Codes = append(cv.Codes, codeLink(e, ""))
+	}
+	for _, cmp := range c.Comparisons {
+		s.comparisons = append(s.comparisons, CompareLink{
+			Title: fmt.Sprintf("%d vs %d", cmp.Codes[0], cmp.Codes[1]),
+			Href:  cmp.Page(),
+			Codes: cmp.Codes,
+		})
+	}
+	s.testedWith = testedWith(c.TestedWith)
+	return s
+}
+
+// pageView fills what every page has. name is the page's path from the
+// site root.
+func (r *Renderer) pageView(name, title, description string) PageView {
+	root := strings.Repeat("../", strings.Count(name, "/"))
+	if name == "404.html" && r.baseURL != "" {
+		// 404.html is served at whatever path was not found, so relative
+		// links would break; with a base URL it links absolutely.
+		root = r.baseURL + "/"
+	}
+	v := PageView{
+		Title: title, Description: description, Root: root, Path: name,
+		Home:        root + "index.html",
+		Stylesheet:  root + "assets/site.css",
+		Script:      root + "assets/site.js",
+		SearchIndex: root + "assets/search-index.js",
+	}
+	if r.baseURL != "" && name != "404.html" {
+		v.Canonical = r.baseURL + "/" + name
+	}
+	return v
+}
+
+func (r *Renderer) execute(name string, v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.tmpl[name].ExecuteTemplate(&buf, "base.html", v); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// relink rewrites links in a ClassView, made from the site root, for a
+// page at root.
+func relink(cv ClassView, root string) ClassView {
+	cv.Href = root + cv.Href
+	codes := make([]CodeLink, len(cv.Codes))
+	for i, l := range cv.Codes {
+		l.Href = root + l.Href
+		codes[i] = l
+	}
+	cv.Codes = codes
+	return cv
+}
+
+func (r *Renderer) renderHome(s *site) ([]byte, error) {
+	v := HomeView{PageView: r.pageView("index.html", "HTTP status codes: a reference that runs its examples",
+		"Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for Express, FastAPI, Spring and Go.")}
+	for _, cv := range s.classes {
+		v.Classes = append(v.Classes, relink(cv, ""))
+	}
+	v.Comparisons = s.comparisons
+	return r.execute("home.html", v)
+}
+
+func (r *Renderer) render404(s *site) ([]byte, error) {
+	v := NotFoundView{PageView: r.pageView("404.html", "Page not found", "This page does not exist.")}
+	for _, cv := range s.classes {
+		v.Classes = append(v.Classes, relink(cv, v.Root))
+	}
+	return r.execute("404.html", v)
+}
+
+func (r *Renderer) renderClass(s *site, cv ClassView) ([]byte, error) {
+	name := cv.Class + "/index.html"
+	v := ClassPageView{
+		PageView: r.pageView(name, cv.Class+" "+cv.Name+" status codes", cv.Description),
+		Class:    relink(cv, "../"),
+	}
+	return r.execute("class.html", v)
+}
+
+func codeLink(e *Entry, root string) CodeLink {
+	return CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: root + e.Page(), Status: e.Status, Origin: e.Origin}
+}
+
+func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
+	name := e.Page()
+	v := StatusView{
+		PageView: r.pageView(name, fmt.Sprintf("%d %s", e.Code, e.Reason), e.Summary),
+		Code:     e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
+		Origin: e.Origin, Spec: e.Spec, SpecURL: e.SpecURL, SourceURL: e.SourceURL,
+		Summary: e.Summary, Aliases: e.Aliases, Updated: e.Updated.Format("2006-01-02"),
+	}
+	v.Class = classInfo(e.Class())
+	v.Class.Href = "index.html"
+	v.StatusLabel = statusLabel(e)
+	for _, h := range e.Headers {
+		v.Headers = append(v.Headers, HeaderView{Name: h.Name, Note: h.Note})
+	}
+	for _, rel := range e.Related {
+		if t := s.byCode[rel.Code]; t != nil {
+			v.Related = append(v.Related, RelatedView{CodeLink: codeLink(t, "../"), Why: rel.Why})
+		}
+	}
+	for _, cl := range s.comparisons {
+		if cl.Codes[0] == e.Code || cl.Codes[1] == e.Code {
+			cl.Href = "../" + cl.Href
+			v.Comparisons = append(v.Comparisons, cl)
+		}
+	}
+	// Previous and next in the class.
+	for _, cv := range s.classes {
+		if cv.Class != e.Class() {
+			continue
+		}
+		for i, l := range cv.Codes {
+			if l.Code != e.Code {
+				continue
+			}
+			if i > 0 {
+				p := cv.Codes[i-1]
+				p.Href = "../" + p.Href
+				v.Prev = &p
+			}
+			if i+1 < len(cv.Codes) {
+				n := cv.Codes[i+1]
+				n.Href = "../" + n.Href
+				v.Next = &n
+			}
+		}
+	}
+	sections, err := r.sections(e.Body, e.File)
+	if err != nil {
+		return nil, err
+	}
+	seenExamples := false
+	for _, sec := range sections {
+		switch {
+		case sec.examples != nil:
+			v.Examples = *sec.examples
+			v.Examples.TestedWith = s.testedWith
+			seenExamples = true
+		case seenExamples:
+			v.After = append(v.After, sec.SectionView)
+		default:
+			v.Before = append(v.Before, sec.SectionView)
+		}
+	}
+	return r.execute("status.html", v)
+}
+
+func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
+	a, b := s.byCode[cmp.Codes[0]], s.byCode[cmp.Codes[1]]
+	if a == nil || b == nil {
+		return nil, fmt.Errorf("%s: compares a code with no entry", cmp.File)
+	}
+	v := CompareView{
+		PageView: r.pageView(cmp.Page(), fmt.Sprintf("%d %s vs %d %s", a.Code, a.Reason, b.Code, b.Reason), cmp.Summary),
+		A:        codeLink(a, "../"), B: codeLink(b, "../"),
+		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
+	}
+	sections, err := r.sections(cmp.Body, cmp.File)
+	if err != nil {
+		return nil, err
+	}
+	for _, sec := range sections {
+		v.Sections = append(v.Sections, sec.SectionView)
+	}
+	return r.execute("compare.html", v)
+}
+
+// renderedSection is a section of a body; examples is set for "Code
+// examples", whose fenced blocks become tabs.
+type renderedSection struct {
+	SectionView
+	examples *ExamplesView
+}
+
+// sections renders a Markdown body section by section: each level-2
+// heading starts a section, whose heading the template draws.
+func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error) {
+	doc := r.md.Parser().Parse(text.NewReader(body))
+	var out []renderedSection
+	var buf bytes.Buffer
+	flush := func() {
+		if len(out) == 0 && buf.Len() == 0 {
+			return
+		}
+		if len(out) == 0 {
+			out = append(out, renderedSection{})
+		}
+		cur := &out[len(out)-1]
+		if cur.examples != nil {
+			cur.examples.Intro += template.HTML(buf.String())
+		} else {
+			cur.HTML += template.HTML(buf.String())
+		}
+		buf.Reset()
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			flush()
+			title := headingText(h, body)
+			id, _ := h.AttributeString("id")
+			sec := renderedSection{SectionView: SectionView{ID: string(asBytes(id)), Title: title}}
+			if title == "Code examples" {
+				sec.examples = &ExamplesView{ID: sec.ID, Title: title}
+			}
+			out = append(out, sec)
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1].examples != nil {
+			if fb, ok := n.(*ast.FencedCodeBlock); ok {
+				flush()
+				lang := string(fb.Language(body))
+				fw, _ := frameworkForLang(lang)
+				var code bytes.Buffer
+				if err := r.hl.highlight(&code, lang, string(fb.Text(body))); err != nil {
+					return nil, fmt.Errorf("%s: %w", file, err)
+				}
+				ex := out[len(out)-1].examples
+				ex.Snippets = append(ex.Snippets, SnippetView{Framework: fw.Name, Label: fw.Label, Lang: lang, HTML: template.HTML(code.String())})
+				continue
+			}
+		}
+		if err := r.md.Renderer().Render(&buf, body, n); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	flush()
+	for _, s := range out {
+		if s.examples != nil {
+			sortSnippets(s.examples.Snippets)
+		}
+	}
+	return out, nil
+}
+
+func asBytes(v any) []byte {
+	switch v := v.(type) {
+	case []byte:
+		return v
+	case string:
+		return []byte(v)
+	}
+	return nil
+}
+
+func sortSnippets(s []SnippetView) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && frameworkIndex(s[j].Framework) < frameworkIndex(s[j-1].Framework); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func (r *Renderer) renderCSS() ([]byte, error) {
+	site, err := fs.ReadFile(r.assets, "site.css")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	hl, err := stylesheet()
+	if err != nil {
+		return nil, err
+	}
+	return append(append(site, '\n'), hl...), nil
+}
+
+func statusLabel(e *Entry) string {
+	switch e.Status {
+	case "unofficial":
+		return "Unofficial, sent by " + e.Origin
+	case "unused":
+		return "Reserved, unused (IANA registry)"
+	case "obsolete":
+		return "Obsolete (IANA registry)"
+	case "temporary":
+		return "Temporary registration (IANA registry)"
+	}
+	return "Permanent (IANA registry)"
+}
+
+// classInfo names and describes a class of status codes.
+func classInfo(class string) ClassView {
+	info := map[string][2]string{
+		"1xx": {"Informational", "The request was received and processing goes on; a final response follows."},
+		"2xx": {"Successful", "The request was received, understood and accepted."},
+		"3xx": {"Redirection", "The client must take a further step to complete the request, such as following a redirect or using its cached copy."},
+		"4xx": {"Client error", "The request cannot be fulfilled as sent: the client has to change something before trying again."},
+		"5xx": {"Server error", "The request looked valid but the server failed to fulfil it: the fix is on the server's side."},
+	}[class]
+	return ClassView{Class: class, Name: info[0], Description: info[1]}
+}
+
+// testedWith formats the runtimes the snippets last ran on, as recorded by
+// the snippet tests in content/tested-with.yaml.
+func testedWith(v map[string]string) string {
+	var parts []string
+	for _, f := range Frameworks {
+		ver := v[f.Name]
+		if ver == "" {
+			continue
+		}
+		s := f.Label + " " + strings.TrimPrefix(ver, "go")
+		if f.Name == "spring" {
+			s = "Spring Web " + ver
+		}
+		if f.Name == "fastapi" && v["pydantic"] != "" {
+			s += " (pydantic " + v["pydantic"] + ")"
+		}
+		parts = append(parts, s)
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}

@@ -1,0 +1,311 @@
+package generator
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Required level-2 sections of a status-code entry, in order.
+var entrySections = []string{
+	"What it means",
+	"When servers send it",
+	"How to fix it",
+	"If you are not a developer",
+	"Example exchange",
+	"Code examples",
+}
+
+// Required level-3 headings under "How to fix it".
+var fixSubsections = []string{"On the client", "On the server"}
+
+// Required level-2 sections of a comparison entry, in order.
+var compareSections = []string{"The difference", "Which one to send"}
+
+var statuses = []string{"permanent", "temporary", "unused", "obsolete", "unofficial"}
+
+var (
+	specRE  = regexp.MustCompile(`^RFC (\d+), Section (\d+(?:\.\d+)*)$`)
+	tokenRE = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+)
+
+// Validate checks every entry against the format, the IANA registry and
+// the other entries, and returns every problem as an ErrorList.
+func Validate(c *Content) error {
+	var errs ErrorList
+	byCode := map[int]*Entry{}
+	for _, e := range c.Entries {
+		if prev, ok := byCode[e.Code]; ok {
+			errs.Add(e.Pos("code"), "duplicate code %d: %s already has it", e.Code, prev.File)
+			continue
+		}
+		byCode[e.Code] = e
+	}
+	exists := func(code int) bool { return byCode[code] != nil || c.unloaded[code] }
+	for _, e := range c.Entries {
+		validateEntry(e, exists, &errs)
+	}
+	seen := map[[2]int]string{}
+	for _, cmp := range c.Comparisons {
+		validateCompare(cmp, exists, seen, &errs)
+	}
+	return errs.Err()
+}
+
+func validateEntry(e *Entry, exists func(int) bool, errs *ErrorList) {
+	// The code, the file name and the class folder agree.
+	base := strings.TrimSuffix(path.Base(e.File), ".md")
+	switch {
+	case e.Code < 100 || e.Code > 599:
+		errs.Add(e.Pos("code"), "code %d is not an HTTP status code: it must be three digits from 100 to 599", e.Code)
+		return // every other check would only repeat this
+	case base != strconv.Itoa(e.Code):
+		errs.Add(e.Pos("code"), "code %d does not match the file name %s: rename the file to %d.md or fix the code", e.Code, path.Base(e.File), e.Code)
+	case path.Dir(e.File) != e.Class():
+		errs.Add(e.Pos("code"), "code %d belongs in the %s/ folder, not %s/", e.Code, e.Class(), path.Dir(e.File))
+	}
+
+	required := func(key, val, what string) {
+		if strings.TrimSpace(val) == "" {
+			errs.Add(e.Pos(key), "%s is missing: %s", key, what)
+		}
+	}
+	required("reason", e.Reason, "give the reason phrase")
+	required("summary", e.Summary, "give a one-sentence summary")
+	if e.Summary != "" && (strings.Contains(e.Summary, "\n") || !strings.HasSuffix(e.Summary, ".")) {
+		errs.Add(e.Pos("summary"), "summary must be one sentence on one line, ending with a full stop")
+	}
+	if !slices.Contains(statuses, e.Status) {
+		errs.Add(e.Pos("status"), "status %q is not one of %s", e.Status, strings.Join(statuses, ", "))
+	}
+	if _, given := e.pos["updated"]; !given {
+		errs.Add(e.Pos("updated"), "updated is missing: give the date the entry was last changed in substance, e.g. 2026-11-22")
+	}
+	for i, a := range e.Aliases {
+		if strings.TrimSpace(a) == "" || a == e.Reason {
+			errs.Add(e.Pos(fmt.Sprintf("aliases[%d]", i)), "alias %q must be a different, non-empty name", a)
+		}
+	}
+
+	// Official codes agree with the IANA registry; unofficial ones name
+	// who sends them.
+	reg, registered := registry[e.Code]
+	if e.Status == "unofficial" {
+		if registered {
+			errs.Add(e.Pos("status"), "code %d is in the IANA registry as %q: it is not unofficial", e.Code, reg.Reason)
+		}
+		required("origin", e.Origin, "name who sends this unofficial code, e.g. nginx")
+		if e.Spec != "" || e.SpecURL != "" {
+			errs.Add(e.Pos("spec"), "an unofficial code has no spec: leave spec and spec_url empty and link the vendor's documentation in source_url")
+		}
+	} else if slices.Contains(statuses, e.Status) {
+		validateOfficial(e, reg, registered, errs)
+	}
+	if e.SourceURL != "" {
+		if u, err := url.Parse(e.SourceURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			errs.Add(e.Pos("source_url"), "source_url must be an https:// URL")
+		}
+	}
+
+	for i, h := range e.Headers {
+		if !tokenRE.MatchString(h.Name) {
+			errs.Add(e.Pos(fmt.Sprintf("headers[%d].name", i)), "header name %q is not a valid field name", h.Name)
+		}
+		if strings.TrimSpace(h.Note) == "" {
+			errs.Add(e.Pos(fmt.Sprintf("headers[%d]", i)), "header %s needs a note: what it does for this code", h.Name)
+		}
+	}
+	seenRel := map[int]bool{}
+	for i, r := range e.Related {
+		key := fmt.Sprintf("related[%d].code", i)
+		switch {
+		case r.Code == e.Code:
+			errs.Add(e.Pos(key), "an entry cannot be related to itself")
+		case !exists(r.Code):
+			errs.Add(e.Pos(key), "related code %d has no entry: write content/%s/%d.md or remove the link", r.Code, classOf(r.Code), r.Code)
+		case seenRel[r.Code]:
+			errs.Add(e.Pos(key), "related code %d is listed twice", r.Code)
+		}
+		seenRel[r.Code] = true
+		if strings.TrimSpace(r.Why) == "" {
+			errs.Add(e.Pos(fmt.Sprintf("related[%d]", i)), "related code %d needs a one-line why", r.Code)
+		}
+	}
+
+	validateScenarios(e, errs)
+	validateBody(e, errs)
+}
+
+func validateOfficial(e *Entry, reg registryEntry, registered bool, errs *ErrorList) {
+	if !registered {
+		errs.Add(e.Pos("status"), "code %d is not in the IANA registry: set status: unofficial and name its origin", e.Code)
+		return
+	}
+	if e.Reason != reg.Reason {
+		errs.Add(e.Pos("reason"), "reason %q disagrees with the IANA registry, which says %q", e.Reason, reg.Reason)
+	}
+	if (reg.Reason == "(Unused)") != (e.Status == "unused") {
+		want := "permanent"
+		if reg.Reason == "(Unused)" {
+			want = "unused"
+		}
+		errs.Add(e.Pos("status"), "status %q disagrees with the IANA registry: code %d is %s", e.Status, e.Code, want)
+	}
+	m := specRE.FindStringSubmatch(e.Spec)
+	if m == nil {
+		errs.Add(e.Pos("spec"), "spec %q must read \"RFC N, Section S\"", e.Spec)
+		return
+	}
+	rfc, _ := strconv.Atoi(m[1])
+	section := m[2]
+	switch {
+	case rfc != reg.RFC:
+		errs.Add(e.Pos("spec"), "spec names RFC %d, but the IANA registry defines %d in RFC %d", rfc, e.Code, reg.RFC)
+	case reg.Section != "" && section != reg.Section:
+		errs.Add(e.Pos("spec"), "spec names Section %s, but the IANA registry gives RFC %d, Section %s", section, reg.RFC, reg.Section)
+	}
+	if want := specURL(rfc, section); e.SpecURL != want {
+		errs.Add(e.Pos("spec_url"), "spec_url must link the exact section: %s", want)
+	}
+}
+
+// specURL is the RFC Editor's link to a section.
+func specURL(rfc int, section string) string {
+	return fmt.Sprintf("https://www.rfc-editor.org/rfc/rfc%d#section-%s", rfc, section)
+}
+
+func validateScenarios(e *Entry, errs *ErrorList) {
+	if len(e.Scenarios) == 0 {
+		errs.Add(e.Pos("scenarios.key"), "scenarios are missing: give at least one request the code examples are tested with")
+		return
+	}
+	sendsCode, contrast := false, false
+	for i, s := range e.Scenarios {
+		key := func(k string) Pos { return e.Pos(fmt.Sprintf("scenarios[%d].%s", i, k)) }
+		if strings.TrimSpace(s.Name) == "" {
+			errs.Add(e.Pos(fmt.Sprintf("scenarios[%d]", i)), "scenario needs a name that says what it shows")
+		}
+		if !tokenRE.MatchString(s.Method) || strings.ToUpper(s.Method) != s.Method {
+			errs.Add(key("method"), "method %q must be an upper-case HTTP method such as GET or PUT", s.Method)
+		}
+		if _, err := url.ParseRequestURI(s.Path); err != nil || !strings.HasPrefix(s.Path, "/") || strings.Contains(s.Path, "..") || strings.ContainsAny(s.Path, " \t") {
+			errs.Add(key("path"), "path %q must be an absolute request path such as /documents/42, without '..'", s.Path)
+		}
+		for name := range s.Headers {
+			if !tokenRE.MatchString(name) {
+				errs.Add(key("headers"), "request header name %q is not a valid field name", name)
+			}
+		}
+		if s.Want.Status < 100 || s.Want.Status > 599 {
+			errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
+		}
+		for j, h := range s.Want.Headers {
+			name, _, _ := strings.Cut(h, ":")
+			if !tokenRE.MatchString(strings.TrimSpace(name)) {
+				errs.Add(key(fmt.Sprintf("want.headers[%d]", j)), "want.headers entry %q must be \"Name\" or \"Name: value\"", h)
+			}
+		}
+		if s.Want.Status == e.Code {
+			sendsCode = true
+		} else {
+			contrast = true
+		}
+	}
+	if e.Official() && !sendsCode {
+		errs.Add(e.Pos("scenarios"), "no scenario expects %d: add one in which the code examples answer %d", e.Code, e.Code)
+	}
+	if e.Official() && !contrast {
+		errs.Add(e.Pos("scenarios"), "every scenario expects %d: add a contrasting request that does not get %d, so that a snippet that always answers %d fails", e.Code, e.Code, e.Code)
+	}
+}
+
+func validateBody(e *Entry, errs *ErrorList) {
+	end := Pos{File: e.File, Line: e.BodyLine}
+	checkSections(e.File, e.Sections, entrySections, end, errs)
+	for _, s := range e.Sections {
+		switch s.Title {
+		case "How to fix it":
+			for _, sub := range fixSubsections {
+				if !slices.Contains(s.Subsections, sub) {
+					errs.Add(Pos{e.File, s.Line, 1}, "\"How to fix it\" needs a \"### %s\" part", sub)
+				}
+			}
+		case "Example exchange":
+			if !slices.Contains(s.Langs, "http") {
+				errs.Add(Pos{e.File, s.Line, 1}, "\"Example exchange\" needs an ```http block with a raw request and response")
+			}
+		case "Code examples":
+			var missing []string
+			for _, f := range Frameworks {
+				if !slices.ContainsFunc(e.Snippets, func(s Snippet) bool { return s.Framework == f.Name }) {
+					missing = append(missing, fmt.Sprintf("%s (```%s)", f.Label, f.Lang))
+				}
+			}
+			if len(missing) > 0 {
+				errs.Add(Pos{e.File, s.Line, 1}, "\"Code examples\" is missing a snippet for %s", strings.Join(missing, ", "))
+			}
+		}
+	}
+}
+
+// checkSections reports required level-2 sections that are missing or out
+// of order. Other sections may stand between them.
+func checkSections(file string, have []Section, want []string, end Pos, errs *ErrorList) {
+	next := 0 // index in want of the next required section
+	for _, s := range have {
+		i := slices.Index(want, s.Title)
+		if i < 0 {
+			continue
+		}
+		if i < next {
+			errs.Add(Pos{file, s.Line, 1}, "section %q is out of order: the sections are %s", s.Title, quoteList(want))
+			continue
+		}
+		for _, skipped := range want[next:i] {
+			errs.Add(Pos{file, s.Line, 1}, "section \"## %s\" is missing before %q", skipped, s.Title)
+		}
+		next = i + 1
+	}
+	for _, skipped := range want[next:] {
+		errs.Add(end, "section \"## %s\" is missing", skipped)
+	}
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func validateCompare(c *Compare, exists func(int) bool, seen map[[2]int]string, errs *ErrorList) {
+	a, b := c.Codes[0], c.Codes[1]
+	if want := fmt.Sprintf("%d-vs-%d.md", a, b); path.Base(c.File) != want {
+		errs.Add(c.Pos("codes"), "codes %d and %d do not match the file name %s: name it %s", a, b, path.Base(c.File), want)
+	}
+	if a == b {
+		errs.Add(c.Pos("codes"), "a comparison needs two different codes")
+	}
+	for i, code := range c.Codes {
+		if !exists(code) {
+			errs.Add(c.Pos(fmt.Sprintf("codes[%d]", i)), "code %d has no entry: write content/%s/%d.md or compare another code", code, classOf(code), code)
+		}
+	}
+	key := [2]int{min(a, b), max(a, b)}
+	if prev, ok := seen[key]; ok {
+		errs.Add(c.Pos("codes"), "%d and %d are already compared in %s", a, b, prev)
+	}
+	seen[key] = c.File
+	if strings.TrimSpace(c.Summary) == "" {
+		errs.Add(c.Pos("summary"), "summary is missing: say the difference in one sentence")
+	}
+	if _, given := c.pos["updated"]; !given {
+		errs.Add(c.Pos("updated"), "updated is missing: give the date the entry was last changed in substance")
+	}
+	checkSections(c.File, c.Sections, compareSections, Pos{File: c.File, Line: c.BodyLine}, errs)
+}

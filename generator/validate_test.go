@@ -1,0 +1,240 @@
+package generator
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// validEntry is a small entry that passes Validate. Its line numbers matter
+// to the tests below: code is on line 2, reason 3, aliases 4, status 5,
+// spec 6, spec_url 7, summary 8, headers 9–11, related 12–14, updated 15,
+// scenarios 16–29.
+const validEntry = `---
+code: 412
+reason: Precondition Failed
+aliases: []
+status: permanent
+spec: RFC 9110, Section 15.5.13
+spec_url: https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13
+summary: A precondition was false.
+headers:
+  - name: ETag
+    note: Response. The current tag.
+related:
+  - code: 428
+    why: Required, not failed.
+updated: 2026-11-22
+scenarios:
+  - name: stale
+    method: PUT
+    path: /things/1
+    headers:
+      If-Match: '"old"'
+    want:
+      status: 412
+      headers:
+        - 'ETag: "new"'
+  - name: current
+    method: PUT
+    path: /things/1
+    want:
+      status: 200
+---
+
+## What it means
+
+Text.
+
+## When servers send it
+
+Text.
+
+## How to fix it
+
+### On the client
+
+Text.
+
+### On the server
+
+Text.
+
+## If you are not a developer
+
+Text.
+
+## Example exchange
+
+` + "```http\nPUT /things/1 HTTP/1.1\n```" + `
+
+## Code examples
+
+` + "```js\nmodule.exports = app;\n```\n\n```python\napp = FastAPI()\n```\n\n```java\nclass C {}\n```\n\n```go\npackage main\n```\n"
+
+// entry428 is the target of validEntry's related link.
+var entry428 = strings.NewReplacer(
+	"code: 412", "code: 428",
+	"Precondition Failed", "Precondition Required",
+	"RFC 9110, Section 15.5.13", "RFC 6585, Section 3",
+	"rfc9110#section-15.5.13", "rfc6585#section-3",
+	"code: 428\n    why", "code: 412\n    why",
+	"status: 412", "status: 428",
+).Replace(validEntry)
+
+func TestValidEntryIsValid(t *testing.T) {
+	_, err := Check(fstest.MapFS{
+		"4xx/412.md": {Data: []byte(validEntry)},
+		"4xx/428.md": {Data: []byte(entry428)},
+	})
+	if err != nil {
+		t.Fatalf("the base entry of these tests is invalid:\n%v", err)
+	}
+}
+
+// TestValidate breaks validEntry one way at a time and wants exactly the
+// errors listed, with their file:line:col.
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string // default 4xx/412.md
+		edit  func(string) string
+		extra map[string]string // more files
+		want  []string
+	}{
+		{name: "unknown field", edit: rep("summary:", "sumary:"),
+			want: []string{
+				`4xx/412.md:8:1: unknown field "sumary": did you mean "summary"?`,
+			}},
+		{name: "wrong type", edit: rep("code: 412", "code: four-twelve"),
+			want: []string{"4xx/412.md:2:7: want a whole number, found text \"four-twelve\""}},
+		{name: "tab indentation", edit: rep("  - name: ETag", "\t- name: ETag"),
+			want: []string{"4xx/412.md:10:1: tab in indentation: YAML is indented with spaces"}},
+		{name: "malformed YAML", edit: rep("reason: Precondition Failed", "reason: [Precondition Failed"),
+			want: []string{"4xx/412.md:3:1: did not find expected ',' or ']'"}},
+		{name: "missing fence", edit: func(s string) string { return strings.TrimPrefix(s, "---\n") },
+			want: []string{"4xx/412.md:1:1: missing front matter: the first line must be '---', followed by the YAML fields and another '---' line"}},
+		{name: "unclosed fence", edit: rep("\n---\n\n## What", "\n\n## What"),
+			want: []string{"4xx/412.md:1:1: front matter is not closed: add a '---' line after the YAML fields"}},
+		{name: "empty file", edit: func(string) string { return "" },
+			want: []string{"4xx/412.md:1:1: the file is empty: an entry starts with front matter between two '---' lines (see CONTRIBUTING.md)"}},
+		{name: "BOM", edit: func(s string) string { return "\uFEFF" + s },
+			want: []string{"4xx/412.md:1:1: the file starts with a UTF-8 byte order mark: save it as UTF-8 without BOM"}},
+		{name: "CRLF", edit: rep("\n", "\r\n"),
+			want: []string{"4xx/412.md:1:4: carriage return in the file: use LF line endings, not CRLF"}},
+		{name: "invalid UTF-8", edit: rep("A precondition", "A pr\xffecondition"),
+			want: []string{"4xx/412.md:8:14: invalid UTF-8: save the file as UTF-8"}},
+		{name: "too large", edit: func(s string) string { return s + strings.Repeat("x", MaxEntrySize) },
+			want: []string{"4xx/412.md:1:1: the file is larger than the 256 KiB limit for an entry: move long material out of it"}},
+		{name: "code out of range", edit: rep("code: 412", "code: 4120"),
+			want: []string{"4xx/412.md:2:7: code 4120 is not an HTTP status code: it must be three digits from 100 to 599"}},
+		{name: "code differs from file name", edit: rep("code: 412", "code: 413"),
+			want: []string{
+				"4xx/412.md:2:7: code 413 does not match the file name 412.md: rename the file to 413.md or fix the code",
+				`4xx/412.md:3:9: reason "Precondition Failed" disagrees with the IANA registry, which says "Content Too Large"`,
+				"4xx/412.md:6:7: spec names Section 15.5.13, but the IANA registry gives RFC 9110, Section 15.5.14",
+				"4xx/412.md:13:11: related code 428 has no entry: write content/4xx/428.md or remove the link",
+				"4xx/412.md:17:3: no scenario expects 413: add one in which the code examples answer 413",
+			},
+			extra: map[string]string{}},
+		{name: "wrong class folder", file: "5xx/412.md",
+			want: []string{"5xx/412.md:2:7: code 412 belongs in the 4xx/ folder, not 5xx/"}},
+		{name: "entry outside a class folder", extra: map[string]string{"drafts/x.md": ""},
+			want: []string{"drafts/x.md: an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/"}},
+		{name: "duplicate code", extra: map[string]string{"4xx/413.md": validEntry},
+			want: []string{
+				"4xx/413.md:2:7: code 412 does not match the file name 413.md: rename the file to 412.md or fix the code",
+				"4xx/413.md:2:7: duplicate code 412: 4xx/412.md already has it",
+			}},
+		{name: "reason disagrees with IANA", edit: rep("reason: Precondition Failed", "reason: Precondition Fail"),
+			want: []string{`4xx/412.md:3:9: reason "Precondition Fail" disagrees with the IANA registry, which says "Precondition Failed"`}},
+		{name: "spec disagrees with IANA", edit: rep("spec: RFC 9110, Section 15.5.13", "spec: RFC 9110, Section 15.5.12"),
+			want: []string{
+				"4xx/412.md:6:7: spec names Section 15.5.12, but the IANA registry gives RFC 9110, Section 15.5.13",
+				"4xx/412.md:7:11: spec_url must link the exact section: https://www.rfc-editor.org/rfc/rfc9110#section-15.5.12",
+			}},
+		{name: "spec URL not the section", edit: rep("#section-15.5.13", ""),
+			want: []string{"4xx/412.md:7:11: spec_url must link the exact section: https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13"}},
+		{name: "official code claims unofficial", edit: rep("status: permanent", "status: unofficial"),
+			want: []string{
+				`4xx/412.md:1:1: origin is missing: name who sends this unofficial code, e.g. nginx`,
+				`4xx/412.md:5:9: code 412 is in the IANA registry as "Precondition Failed": it is not unofficial`,
+				"4xx/412.md:6:7: an unofficial code has no spec: leave spec and spec_url empty and link the vendor's documentation in source_url",
+			}},
+		{name: "unofficial code claims official", file: "4xx/499.md",
+			edit: rep("code: 412", "code: 499"),
+			want: []string{
+				"4xx/499.md:5:9: code 499 is not in the IANA registry: set status: unofficial and name its origin",
+				"4xx/499.md:17:3: no scenario expects 499: add one in which the code examples answer 499",
+			}},
+		{name: "related code missing", edit: rep("  - code: 428", "  - code: 418"),
+			want: []string{"4xx/412.md:13:11: related code 418 has no entry: write content/4xx/418.md or remove the link"}},
+		{name: "comparison with a missing code",
+			extra: map[string]string{"compare/412-vs-499.md": "---\ncodes: [412, 499]\nsummary: A and B.\nupdated: 2026-11-22\n---\n\n## The difference\n\nX.\n\n## Which one to send\n\nY.\n"},
+			want:  []string{"compare/412-vs-499.md:2:14: code 499 has no entry: write content/4xx/499.md or compare another code"}},
+		{name: "comparison file name", extra: map[string]string{"compare/412-428.md": "---\ncodes: [412, 428]\nsummary: A and B.\nupdated: 2026-11-22\n---\n\n## The difference\n\nX.\n\n## Which one to send\n\nY.\n"},
+			want: []string{"compare/412-428.md:2:8: codes 412 and 428 do not match the file name 412-428.md: name it 412-vs-428.md"}},
+		{name: "unknown framework", edit: rep("```go\npackage main", "```ruby\nputs 1"),
+			want: []string{
+				`4xx/412.md:61:1: "Code examples" is missing a snippet for Go (` + "```go)",
+				`4xx/412.md:75:1: code block "ruby" in "Code examples" is not a known framework: use js (Express), python (FastAPI), java (Spring) or go (Go)`,
+			}},
+		{name: "two snippets for one framework", edit: rep("```go\npackage main", "```js\nmodule.exports = app;"),
+			want: []string{
+				`4xx/412.md:61:1: "Code examples" is missing a snippet for Go (` + "```go)",
+				"4xx/412.md:75:1: a second Express snippet: \"Code examples\" holds one snippet per framework (the first is on line 63)",
+			}},
+		{name: "missing section", edit: rep("## If you are not a developer\n\nText.\n\n", ""),
+			want: []string{`4xx/412.md:51:1: section "## If you are not a developer" is missing before "Example exchange"`}},
+		{name: "no contrasting scenario", edit: rep("      status: 200", "      status: 412"),
+			want: []string{"4xx/412.md:17:3: every scenario expects 412: add a contrasting request that does not get 412, so that a snippet that always answers 412 fails"}},
+		{name: "scenario path with ..", edit: rep("path: /things/1\n    headers", "path: /things/../etc/passwd\n    headers"),
+			want: []string{"4xx/412.md:19:11: path \"/things/../etc/passwd\" must be an absolute request path such as /documents/42, without '..'"}},
+		{name: "bad date", edit: rep("updated: 2026-11-22", "updated: 2026-13-45"),
+			want: []string{"4xx/412.md:15:10: updated \"2026-13-45\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := tt.file
+			if file == "" {
+				file = "4xx/412.md"
+			}
+			src := validEntry
+			if tt.edit != nil {
+				src = tt.edit(src)
+			}
+			fsys := fstest.MapFS{file: {Data: []byte(src)}}
+			if tt.extra == nil || len(tt.extra) > 0 || tt.name != "code differs from file name" {
+				fsys["4xx/428.md"] = &fstest.MapFile{Data: []byte(entry428)}
+			}
+			for name, data := range tt.extra {
+				fsys[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			_, err := Check(fsys)
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("Check = %v, want an ErrorList", err)
+			}
+			var got []string
+			for _, e := range list {
+				if e.Pos.File == "4xx/428.md" {
+					continue // the helper entry, which may be broken on purpose
+				}
+				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func rep(old, new string) func(string) string {
+	return func(s string) string {
+		if !strings.Contains(s, old) {
+			panic("test edit does not apply: " + old)
+		}
+		return strings.ReplaceAll(s, old, new)
+	}
+}

@@ -1,0 +1,135 @@
+package generator
+
+import "html/template"
+
+// The typed views the templates receive. Everything is computed in Go;
+// templates only lay it out, and a typo in a template is an execution
+// error ("can't evaluate field …"), never an empty string.
+
+// PageView is what every page has.
+type PageView struct {
+	Title       string // the <title>
+	Description string // the meta description
+	Root        string // the relative path from this page to the site root: "" or "../"
+	Path        string // this page's path from the site root, e.g. "4xx/412.html"
+	Canonical   string // the absolute URL, when built with -base-url
+	Home        string // the relative link to the home page
+	Stylesheet  string // the relative link to the site stylesheet
+	Script      string // the relative link to the site script
+	SearchIndex string // the relative link to the search index script
+}
+
+// CodeLink is a code as it appears in lists and links.
+type CodeLink struct {
+	Code    int
+	Reason  string
+	Summary string
+	Href    string // relative to the page that shows it
+	Status  string
+	Origin  string
+}
+
+// ClassView is one class of codes, e.g. 4xx.
+type ClassView struct {
+	Class       string // "4xx"
+	Name        string // "Client error"
+	Description string
+	Href        string // relative link to the class page
+	Codes       []CodeLink
+}
+
+// HomeView is the home page.
+type HomeView struct {
+	PageView
+	Classes     []ClassView
+	Comparisons []CompareLink
+}
+
+// ClassPageView is a class page.
+type ClassPageView struct {
+	PageView
+	Class ClassView
+}
+
+// SectionView is one level-2 section of an entry, rendered.
+type SectionView struct {
+	ID    string
+	Title string
+	HTML  template.HTML
+}
+
+// SnippetView is one framework tab.
+type SnippetView struct {
+	Framework string // "express"
+	Label     string // "Express"
+	Lang      string // "js"
+	HTML      template.HTML
+}
+
+// ExamplesView is the "Code examples" section: prose, then the tabs.
+type ExamplesView struct {
+	ID         string
+	Title      string
+	Intro      template.HTML
+	Snippets   []SnippetView
+	TestedWith string // "Express 5.1.0, FastAPI 0.92.0, …", from the snippet test run
+}
+
+// HeaderView is a header field involved in a code.
+type HeaderView struct {
+	Name string
+	Note string
+}
+
+// RelatedView is a related code with the reason to read it.
+type RelatedView struct {
+	CodeLink
+	Why string
+}
+
+// CompareLink links a comparison page.
+type CompareLink struct {
+	Title string // "412 vs 428"
+	Href  string
+	Codes [2]int
+}
+
+// StatusView is a status-code page.
+type StatusView struct {
+	PageView
+	Code        int
+	Reason      string
+	Class       ClassView // without Codes
+	Status      string    // "permanent", "unofficial", …
+	StatusLabel string    // "Permanent (IANA registry)", "Unofficial (nginx)"
+	Official    bool
+	Origin      string
+	Spec        string
+	SpecURL     string
+	SourceURL   string
+	Summary     string
+	Aliases     []string
+	Headers     []HeaderView
+	Before      []SectionView // the sections before "Code examples"
+	Examples    ExamplesView
+	After       []SectionView // any sections after "Code examples"
+	Related     []RelatedView
+	Comparisons []CompareLink
+	Prev, Next  *CodeLink // in the same class
+	Updated     string    // 2006-01-02
+}
+
+// CompareView is a comparison page.
+type CompareView struct {
+	PageView
+	A, B     CodeLink
+	Summary  string
+	Sections []SectionView
+	Updated  string
+}
+
+// NotFoundView is 404.html.
+type NotFoundView struct {
+	PageView
+	Classes []ClassView
+}

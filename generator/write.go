@@ -1,0 +1,216 @@
+package generator
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Marker is the file statusref keeps at the top of every folder it writes.
+// It lists the files statusref wrote there. Write refuses to replace a
+// non-empty folder without it, and never deletes a file it does not list.
+const Marker = ".statusref"
+
+const markerHeader = "# Written by statusref. statusref replaces this folder on each build; it keeps files it did not write.\n"
+
+// Write is the only place statusref writes to disk. It builds the site into
+// a new temporary folder beside dir, by calling render with an Output on
+// that folder, and only when render succeeds swaps it in place of dir. A
+// failed build leaves dir exactly as it was.
+//
+// Files in the old dir that statusref did not write (a CNAME file, say) are
+// carried over into the new one; a generated file may not overwrite one.
+func Write(dir string, render func(Output) error) error {
+	dir = filepath.Clean(dir)
+	old, err := readManifest(dir)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".build-*")
+	if err != nil {
+		return fmt.Errorf("creating the build folder: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp) // statusref created it, and nothing else is in it
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	out := &dirOutput{root: tmp, written: map[string]bool{}}
+	if err := render(out); err != nil {
+		return err
+	}
+	foreign, err := foreignFiles(dir, old)
+	if err != nil {
+		return err
+	}
+	for _, f := range foreign {
+		if out.written[f] {
+			return fmt.Errorf("%s was not written by statusref, and the build would overwrite it: move it out of %s", filepath.Join(dir, f), dir)
+		}
+	}
+	if err := out.writeManifest(); err != nil {
+		return err
+	}
+
+	// Swap: old dir aside, new dir in, foreign files across, old dir's
+	// generated files removed.
+	var aside string
+	if old != nil {
+		aside = tmp + ".old"
+		if err := os.Rename(dir, aside); err != nil {
+			return fmt.Errorf("moving the previous build aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if aside != "" {
+			os.Rename(aside, dir)
+		}
+		return fmt.Errorf("moving the new build into place: %w", err)
+	}
+	ok = true
+	if aside == "" {
+		return nil
+	}
+	for _, f := range foreign {
+		dst := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(aside, filepath.FromSlash(f)), dst); err != nil {
+			return fmt.Errorf("keeping %s: %w (it is still in %s)", f, err, aside)
+		}
+	}
+	return removeGenerated(aside, old)
+}
+
+// readManifest returns the files statusref wrote into dir, or nil when dir
+// does not exist or is empty. A non-empty dir without a marker is refused.
+func readManifest(dir string) (map[string]bool, error) {
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder: choose another -out", dir)
+	}
+	f, err := os.Open(filepath.Join(dir, Marker))
+	if errors.Is(err, fs.ErrNotExist) {
+		names, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		if len(names) > 0 {
+			return nil, fmt.Errorf("refusing to write into %s: it is not empty and statusref did not write it (it has no %s file); choose another -out or empty it", dir, Marker)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m, sc.Err()
+}
+
+// foreignFiles lists the files in dir that the manifest does not name.
+func foreignFiles(dir string, manifest map[string]bool) ([]string, error) {
+	if manifest == nil {
+		return nil, nil
+	}
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel != Marker && !manifest[rel] {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// removeGenerated deletes from the set-aside old build the files its
+// manifest names, then the folders left empty. Anything else stays.
+func removeGenerated(aside string, manifest map[string]bool) error {
+	for f := range manifest {
+		if err := os.Remove(filepath.Join(aside, filepath.FromSlash(f))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	os.Remove(filepath.Join(aside, Marker))
+	var dirs []string
+	filepath.WalkDir(aside, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	sort.Sort(sort.Reverse(sort.StringSlice(dirs))) // children before parents
+	for _, d := range dirs {
+		os.Remove(d) // fails, harmlessly, on a folder that still holds something
+	}
+	if _, err := os.Stat(aside); err == nil {
+		return fmt.Errorf("the previous build left files statusref did not write in %s: move them back by hand", aside)
+	}
+	return nil
+}
+
+// dirOutput writes the site's files under root.
+type dirOutput struct {
+	root    string
+	written map[string]bool
+}
+
+func (o *dirOutput) WriteFile(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." || name == Marker || strings.Contains(name, "\\") {
+		return fmt.Errorf("invalid output path %q", name)
+	}
+	p := filepath.Join(o.root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	o.written[name] = true
+	return nil
+}
+
+func (o *dirOutput) writeManifest() error {
+	names := make([]string, 0, len(o.written))
+	for n := range o.written {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString(markerHeader)
+	for _, n := range names {
+		b.WriteString(path.Clean(n) + "\n")
+	}
+	return os.WriteFile(filepath.Join(o.root, Marker), []byte(b.String()), 0o644)
+}

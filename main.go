@@ -1,0 +1,167 @@
+// Command statusref builds the statusref HTTP status code reference: it
+// reads entries from content/, checks them, and writes a static site.
+//
+//	statusref build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
+//	statusref check [-content DIR]
+//
+// Exit codes: 0 success, 1 content errors (or a failed build), 2 usage.
+package main
+
+import (
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/statusref/statusref/generator"
+)
+
+//go:embed templates
+var embedded embed.FS
+
+const usage = `statusref builds an HTTP status code reference from content/ into a static site.
+
+Usage:
+  statusref build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
+  statusref check [-content DIR]
+
+Run "statusref COMMAND -h" for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "statusref: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("statusref "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("build", stderr)
+	content := f.String("content", "content", "the content `DIR`")
+	templates := f.String("templates", "", "read templates from `DIR` instead of the built-in ones")
+	out := f.String("out", "public", "write the site into `DIR`")
+	baseURL := f.String("base-url", "", "the absolute `URL` the site is hosted at; adds canonical links, sitemap.xml and robots.txt")
+	if code, done := parse(f, args); done {
+		return code
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			fmt.Fprintf(stderr, "statusref build: -base-url %q must be an absolute http(s) URL such as https://example.org/statusref\n", *baseURL)
+			return 2
+		}
+	}
+	tmpl, err := templatesFS(*templates)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusref build: %v\n", err)
+		return 2
+	}
+	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, BaseURL: *baseURL}
+	start := time.Now()
+	var stats generator.Stats
+	err = generator.Write(*out, func(o generator.Output) error {
+		var err error
+		stats, err = generator.Build(cfg, o)
+		return err
+	})
+	if err != nil {
+		return report(stderr, *content, err)
+	}
+	fmt.Fprintf(stdout, "wrote %d pages (%d files) to %s in %s\n", stats.Pages, stats.Files, *out, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+func check(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("check", stderr)
+	content := f.String("content", "content", "the content `DIR`")
+	if code, done := parse(f, args); done {
+		return code
+	}
+	c, err := generator.Check(os.DirFS(*content))
+	if err != nil {
+		return report(stderr, *content, err)
+	}
+	fmt.Fprintf(stdout, "%s: %d entries and %d comparisons are fine\n", *content, len(c.Entries), len(c.Comparisons))
+	return 0
+}
+
+func parse(f *flag.FlagSet, args []string) (int, bool) {
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, true
+		}
+		return 2, true
+	}
+	if f.NArg() > 0 {
+		fmt.Fprintf(f.Output(), "%s: unexpected argument %q\n", f.Name(), f.Arg(0))
+		f.Usage()
+		return 2, true
+	}
+	return 0, false
+}
+
+// report prints content errors one per line as path:line:col: message,
+// with paths as the user gave them (content/4xx/412.md).
+func report(stderr io.Writer, contentDir string, err error) int {
+	var list generator.ErrorList
+	var one *generator.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = generator.ErrorList{one}
+	default:
+		fmt.Fprintf(stderr, "statusref: %v\n", err)
+		return 1
+	}
+	for _, e := range list {
+		e := *e
+		e.Pos.File = joinPath(contentDir, e.Pos.File)
+		fmt.Fprintln(stderr, e.Error())
+	}
+	fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(list))
+	return 1
+}
+
+func joinPath(dir, file string) string {
+	if dir == "" || dir == "." {
+		return file
+	}
+	return dir + "/" + file
+}
+
+// templatesFS is the embedded templates, or dir's when -templates is set.
+func templatesFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return fs.Sub(embedded, "templates")
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("-templates %s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}

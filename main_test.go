@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// contentDir writes the content/ part of a generator test case to a
+// temporary folder and returns it.
+func contentDir(t *testing.T, txtarFile string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(txtarFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	for _, f := range a.Files {
+		name, ok := strings.CutPrefix(f.Name, "content/")
+		if !ok {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			m[p] = string(data)
+		}
+		return nil
+	})
+	return m
+}
+
+func TestBuildAndCheck(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	out := filepath.Join(t.TempDir(), "public")
+
+	code, stdout, stderr := runCLI("build", "-content", content, "-out", out)
+	if code != 0 || stderr != "" {
+		t.Fatalf("build: exit %d, stderr %q", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "wrote 6 pages (") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("build printed %q, want one line counting the pages", stdout)
+	}
+	for _, f := range []string{"index.html", "404.html", "4xx/index.html", "4xx/412.html", "compare/412-vs-428.html", "api/codes.json", "api/412.json", "api/compare.json", ".statusref"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("build did not write %s", f)
+		}
+	}
+	if code, stdout, _ := runCLI("check", "-content", content); code != 0 || !strings.Contains(stdout, "2 entries and 1 comparisons are fine") {
+		t.Errorf("check: exit %d, %q", code, stdout)
+	}
+
+	// A broken entry: exit 1, file:line:col on stderr, the site untouched.
+	before := tree(t, out)
+	entry := filepath.Join(content, "4xx", "412.md")
+	src, _ := os.ReadFile(entry)
+	os.WriteFile(entry, bytes.Replace(src, []byte("summary:"), []byte("sumary:"), 1), 0o644)
+	for _, cmd := range [][]string{{"check", "-content", content}, {"build", "-content", content, "-out", out}} {
+		code, stdout, stderr := runCLI(cmd...)
+		want := filepath.ToSlash(content) + `/4xx/412.md:8:1: unknown field "sumary": did you mean "summary"?`
+		if code != 1 || stdout != "" || !strings.HasPrefix(stderr, want+"\n") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", cmd[0], code, stdout, stderr, want)
+		}
+	}
+	if after := tree(t, out); len(after) != len(before) {
+		t.Errorf("a failed build changed the site")
+	} else {
+		for k, v := range before {
+			if after[k] != v {
+				t.Errorf("a failed build changed %s", k)
+			}
+		}
+	}
+}
+
+func TestTemplateErrors(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	tmpl := filepath.Join(t.TempDir(), "templates")
+	os.CopyFS(tmpl, os.DirFS("templates"))
+	// A template that names a field the view does not have is an error,
+	// never an empty string.
+	p := filepath.Join(tmpl, "status.html")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(src, []byte("{{.Reason}}"), []byte("{{.Nope}}"), 1), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI("build", "-content", content, "-templates", tmpl, "-out", out)
+	if code != 1 || !strings.Contains(stderr, "can't evaluate field Nope") || !strings.Contains(stderr, "status.html") {
+		t.Errorf("exit %d, stderr %q; want exit 1 naming status.html and the field", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a failed build created %s", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"build", "-nope"},
+		{"build", "extra"},
+		{"build", "-base-url", "example.org"},
+		{"check", "-content"},
+	} {
+		if code, _, stderr := runCLI(args...); code != 2 || stderr == "" {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 and a message", args, code, stderr)
+		}
+	}
+}
