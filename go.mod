@@ -1,6 +1,6 @@
 module github.com/statusref/statusref
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/alecthomas/chroma/v2 v2.27.0
