@@ -3,22 +3,32 @@
 //
 //	statusref build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
 //	statusref check [-content DIR]
+//	statusref new CODE [-content DIR]
+//	statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR]
 //
 // Exit codes: 0 success, 1 content errors (or a failed build), 2 usage.
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/statusref/statusref/generator"
+	preview "github.com/statusref/statusref/generator/serve"
 )
 
 //go:embed templates
@@ -29,6 +39,8 @@ const usage = `statusref builds an HTTP status code reference from content/ into
 Usage:
   statusref build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
   statusref check [-content DIR]
+  statusref new CODE [-content DIR]
+  statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR]
 
 Run "statusref COMMAND -h" for the flags of a command.
 `
@@ -47,6 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
+	case "new":
+		return newEntry(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -108,6 +124,94 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, *content, err)
 	}
 	fmt.Fprintf(stdout, "%s: %d entries and %d comparisons are fine\n", *content, len(c.Entries), len(c.Comparisons))
+	return 0
+}
+
+func newEntry(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("new", stderr)
+	content := f.String("content", "content", "the content `DIR`")
+	// The code comes first (statusref new 425 -content DIR), but accept
+	// flags before it too.
+	var codeArg string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		codeArg, args = args[0], args[1:]
+	}
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	rest := f.Args()
+	if codeArg == "" && len(rest) > 0 {
+		codeArg, rest = rest[0], rest[1:]
+	}
+	if codeArg == "" || len(rest) > 0 {
+		fmt.Fprintln(stderr, "usage: statusref new CODE [-content DIR]")
+		return 2
+	}
+	code, err := strconv.Atoi(codeArg)
+	if err != nil || len(codeArg) != 3 {
+		fmt.Fprintf(stderr, "statusref new: %q is not a status code: give three digits, e.g. 425\n", codeArg)
+		return 2
+	}
+	data, err := generator.Scaffold(code, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "statusref new: %v\n", err)
+		return 2
+	}
+	p, err := generator.WriteNew(*content, generator.EntryPath(code), data)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusref new: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: fill in every TODO, then run statusref check\n", p)
+	return 0
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("serve", stderr)
+	addr := f.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	content := f.String("content", "content", "the content `DIR`")
+	templates := f.String("templates", "", "the templates `DIR` (default: templates/ when it exists, else the built-in ones)")
+	if code, done := parse(f, args); done {
+		return code
+	}
+	if *templates == "" {
+		if st, err := os.Stat("templates"); err == nil && st.IsDir() {
+			*templates = "templates"
+		}
+	}
+	tmpl, err := templatesFS(*templates)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
+		return 2
+	}
+	srv := preview.New(preview.Config{Content: os.DirFS(*content), Templates: tmpl, Log: stderr})
+	srv.Rebuild() // a failing first build is shown in the browser, and fixed live
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	watched := []string{*content}
+	if *templates != "" {
+		watched = append(watched, *templates)
+	}
+	go func() {
+		if err := srv.Watch(ctx, watched...); err != nil {
+			fmt.Fprintf(stderr, "statusref serve: watching: %v\n", err)
+		}
+	}()
+	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C stops)\n", *content, ln.Addr())
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	if err := preview.Run(ctx, hs, func() error { return hs.Serve(ln) }); err != nil {
+		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
 	return 0
 }
 

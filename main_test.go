@@ -128,3 +128,65 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestNew(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	code, stdout, stderr := runCLI("new", "425", "-content", content)
+	if code != 0 || !strings.Contains(stdout, "4xx/425.md") {
+		t.Fatalf("new 425: exit %d, %q %q", code, stdout, stderr)
+	}
+	src, _ := os.ReadFile(filepath.Join(content, "4xx", "425.md"))
+	for _, want := range []string{"code: 425\n", "reason: Too Early\n", "status: permanent\n", `spec: "RFC 8470, Section TODO"`} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("the scaffold lacks %q", want)
+		}
+	}
+	// check names every TODO with its position, and nothing else.
+	code, _, stderr = runCLI("check", "-content", content)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	todos := strings.Count(string(src), "TODO")
+	if code != 1 || len(lines) != todos+1 {
+		t.Fatalf("check: exit %d, %d lines for %d TODOs:\n%s", code, len(lines), todos, stderr)
+	}
+	for _, l := range lines[:todos] {
+		if !strings.Contains(l, "/4xx/425.md:") || !strings.HasSuffix(l, ": unfilled TODO: replace it with this entry's own text") {
+			t.Errorf("unexpected line %q", l)
+		}
+	}
+	if want := filepath.ToSlash(content) + "/4xx/425.md:7:26: unfilled TODO"; !strings.HasPrefix(lines[0], want) {
+		t.Errorf("first error %q, want %q…", lines[0], want)
+	}
+
+	// Filling every TODO makes it pass check: the scaffold has every
+	// field and section.
+	filled := strings.NewReplacer(
+		`"RFC 8470, Section TODO"`, `"RFC 8470, Section 5.2"`,
+		`rfc8470#section-TODO"`, `rfc8470#section-5.2"`,
+		"TODO-Header-Name", "Early-Data",
+		"related: [] # TODO list codes worth reading next, each with a one-line why (or delete this comment)", "related: []",
+		"headers: [] # TODO the headers the spec requires on 425", "headers: []",
+		"/TODO", "/orders",
+		"TODOController", "OrderController",
+		"TODO", "Filled in",
+	).Replace(string(src))
+	os.WriteFile(filepath.Join(content, "4xx", "425.md"), []byte(filled), 0o644)
+	if code, _, stderr := runCLI("check", "-content", content); code != 0 {
+		t.Errorf("the filled-in scaffold fails check:\n%s", stderr)
+	}
+
+	if code, _, stderr := runCLI("new", "425", "-content", content); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("new on an existing entry: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runCLI("new", "499", "-content", content); code != 0 {
+		t.Errorf("new 499: exit %d", code)
+	}
+	src, _ = os.ReadFile(filepath.Join(content, "4xx", "499.md"))
+	if !strings.Contains(string(src), "status: unofficial\n") || !strings.Contains(string(src), `origin: "TODO`) {
+		t.Errorf("an unregistered code is not scaffolded as unofficial:\n%s", src)
+	}
+	for _, bad := range []string{"42", "4120", "abc", "099"} {
+		if code, _, _ := runCLI("new", bad, "-content", content); code != 2 {
+			t.Errorf("new %s: exit %d, want 2", bad, code)
+		}
+	}
+}

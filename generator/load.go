@@ -137,6 +137,7 @@ func loadEntry(content fs.FS, name string, errs *ErrorList) *Entry {
 		*errs = append(*errs, err.(*Error))
 		return nil
 	}
+	checkTODOs(name, src, errs)
 	var m entryMeta
 	doc, yerrs := decodeYAML(name, 2, yamlSrc, &m)
 	if len(yerrs) > 0 {
@@ -177,6 +178,7 @@ func loadCompare(content fs.FS, name string, errs *ErrorList) *Compare {
 		*errs = append(*errs, err.(*Error))
 		return nil
 	}
+	checkTODOs(name, src, errs)
 	var m compareMeta
 	doc, yerrs := decodeYAML(name, 2, yamlSrc, &m)
 	if len(yerrs) > 0 {

@@ -79,3 +79,9 @@ var registry = map[int]registryEntry{
 	510: {"Not Extended (OBSOLETED)", 2774, ""},
 	511: {"Network Authentication Required", 6585, ""},
 }
+
+// RegisteredReason returns the IANA reason phrase of code, if registered.
+func RegisteredReason(code int) (string, bool) {
+	r, ok := registry[code]
+	return r.Reason, ok
+}

@@ -214,3 +214,28 @@ func (o *dirOutput) writeManifest() error {
 	}
 	return os.WriteFile(filepath.Join(o.root, Marker), []byte(b.String()), 0o644)
 }
+
+// WriteNew creates the file name under dir with data, and fails if it
+// already exists. It is how `statusref new` adds an entry to content/.
+func WriteNew(dir, name string, data []byte) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", fmt.Errorf("invalid path %q", name)
+	}
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("%s already exists: edit it instead", p)
+		}
+		return "", err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(p) // statusref just created it
+		return "", err
+	}
+	return p, f.Close()
+}

@@ -1,0 +1,173 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"text/template"
+	"time"
+)
+
+// todoRE finds the marks Scaffold leaves for a contributor to fill in.
+var todoRE = regexp.MustCompile(`TODO`)
+
+// checkTODOs reports every unfilled TODO mark in a content file.
+func checkTODOs(file string, src []byte, errs *ErrorList) {
+	for _, loc := range todoRE.FindAllIndex(src, -1) {
+		line, col := lineCol(src, loc[0])
+		errs.Add(Pos{file, line, col}, "unfilled TODO: replace it with this entry's own text")
+	}
+}
+
+// EntryPath is where the entry for code lives in the content tree.
+func EntryPath(code int) string { return classOf(code) + "/" + itoa(code) + ".md" }
+
+// Scaffold returns a new entry for code with every field and section
+// present. What only a person can write is marked TODO, and check reports
+// each mark until it is filled. For a registered code the reason and, where
+// the registry gives one, the spec section are filled in from the IANA
+// registry.
+func Scaffold(code int, today time.Time) ([]byte, error) {
+	if code < 100 || code > 599 {
+		return nil, fmt.Errorf("%d is not an HTTP status code: give three digits from 100 to 599", code)
+	}
+	d := scaffoldData{Code: code, Date: today.Format(time.DateOnly), Reason: "TODO reason phrase", Status: "unofficial", Origin: "TODO who sends it, e.g. nginx"}
+	if reg, ok := registry[code]; ok {
+		d.Reason, d.Status, d.Origin = reg.Reason, "permanent", ""
+		if reg.Reason == "(Unused)" {
+			d.Status = "unused"
+		}
+		section := reg.Section
+		if section == "" {
+			section = "TODO"
+		}
+		d.Spec = fmt.Sprintf("RFC %d, Section %s", reg.RFC, section)
+		d.SpecURL = specURL(reg.RFC, section)
+	}
+	var buf bytes.Buffer
+	if err := scaffoldTemplate.Execute(&buf, d); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+type scaffoldData struct {
+	Code                                        int
+	Date, Reason, Status, Origin, Spec, SpecURL string
+}
+
+var scaffoldTemplate = template.Must(template.New("entry").Parse(`---
+code: {{.Code}}
+reason: {{.Reason}}
+aliases: []
+status: {{.Status}}
+origin: "{{.Origin}}"
+spec: "{{.Spec}}"
+spec_url: "{{.SpecURL}}"
+source_url: ""
+summary: TODO One sentence on what {{.Code}} means, ending with a full stop.
+headers:
+  - name: TODO-Header-Name
+    note: TODO Request or Response, and what this header does for {{.Code}}.
+related: [] # TODO list codes worth reading next, each with a one-line why (or delete this comment)
+updated: {{.Date}}
+scenarios:
+  - name: TODO a request the code examples answer with {{.Code}}
+    method: GET
+    path: /TODO
+    want:
+      status: {{.Code}}
+      headers: [] # TODO the headers the spec requires on {{.Code}}
+  - name: TODO a contrasting request that does not get {{.Code}}
+    method: GET
+    path: /TODO
+    want:
+      status: 200
+---
+
+## What it means
+
+TODO What {{.Code}} tells the client, in your own words.
+
+## When servers send it
+
+TODO The situations in which a server answers {{.Code}}, and what the spec requires the response to carry.
+
+## How to fix it
+
+### On the client
+
+TODO What exactly the client must change before it tries again.
+
+### On the server
+
+TODO What the server must send, and when it should not send {{.Code}} at all.
+
+## If you are not a developer
+
+TODO What someone who just sees this error in a browser or an app can do.
+
+## Example exchange
+
+` + "```http" + `
+GET /TODO HTTP/1.1
+Host: api.example.com
+` + "```" + `
+
+` + "```http" + `
+HTTP/1.1 {{.Code}} TODO
+Content-Type: application/json
+
+{"error": "TODO"}
+` + "```" + `
+
+## Code examples
+
+TODO One sentence on what the four examples do.
+
+` + "```js" + `
+const express = require('express');
+
+const app = express();
+
+// TODO: the route that answers {{.Code}}, with the headers the spec requires.
+
+module.exports = app;
+` + "```" + `
+
+` + "```python" + `
+from fastapi import FastAPI
+
+app = FastAPI()
+
+# TODO: the route that answers {{.Code}}, with the headers the spec requires.
+` + "```" + `
+
+` + "```java" + `
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class TODOController {
+    // TODO: the handler that answers {{.Code}}, with the headers the spec requires.
+}
+` + "```" + `
+
+` + "```go" + `
+package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func routes() http.Handler {
+	mux := http.NewServeMux()
+	// TODO: the handler that answers {{.Code}}, with the headers the spec requires.
+	return mux
+}
+
+func main() {
+	log.Fatal(http.ListenAndServe(":8080", routes()))
+}
+` + "```" + `
+`))

@@ -1,0 +1,288 @@
+// Package serve is statusref's live preview for contributors: it builds the
+// site in memory, serves it, rebuilds when content or templates change, and
+// tells open pages to reload through server-sent events. A build with
+// content errors keeps the last good site and shows the errors over it.
+//
+// It also hosts the live simulator (simulator.go): /api/status/{code} and
+// the conditional-request playground /api/conditional.
+//
+// Nothing here writes to disk: the site lives in a generator.Files map, so
+// no request path can reach a file outside it.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/statusref/statusref/generator"
+)
+
+// Config says what to build.
+type Config struct {
+	Content   fs.FS
+	Templates fs.FS
+	Log       io.Writer // build results and errors, one line each
+}
+
+// Server serves the preview. Create it with New, call Rebuild, then serve it.
+type Server struct {
+	cfg Config
+	sim *simulator
+
+	mu      sync.RWMutex
+	site    generator.Files // the last good build
+	errs    []string        // the errors of the last build, nil when it was good
+	version int             // bumped by every build, good or bad
+	subs    map[chan struct{}]struct{}
+}
+
+// New returns a server for cfg. It has no site until Rebuild.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	return &Server{cfg: cfg, sim: newSimulator(), subs: map[chan struct{}]struct{}{}}
+}
+
+// Rebuild builds the site again. On success it replaces the site; on
+// failure it keeps the last good one and records the errors, which pages
+// then show in an overlay. Either way, open pages are told.
+func (s *Server) Rebuild() error {
+	start := time.Now()
+	files := generator.Files{}
+	stats, err := generator.Build(generator.Config{Content: s.cfg.Content, Templates: s.cfg.Templates}, files)
+	s.mu.Lock()
+	s.version++
+	if err != nil {
+		s.errs = errorLines(err)
+	} else {
+		s.site, s.errs = files, nil
+	}
+	for ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default: // a notification is already pending
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		fmt.Fprintf(s.cfg.Log, "build failed; still serving the last good site:\n%s\n", strings.Join(errorLines(err), "\n"))
+		return err
+	}
+	fmt.Fprintf(s.cfg.Log, "built %d pages in %s\n", stats.Pages, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func errorLines(err error) []string {
+	var list generator.ErrorList
+	if errors.As(err, &list) {
+		lines := make([]string, len(list))
+		for i, e := range list {
+			lines[i] = e.Error()
+		}
+		return lines
+	}
+	return []string{err.Error()}
+}
+
+// ServeHTTP serves the simulator, the live-reload endpoints and the site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch p := r.URL.Path; {
+	case p == "/api/conditional":
+		s.sim.conditional(w, r)
+	case strings.HasPrefix(p, "/api/status/"):
+		s.sim.status(w, r, strings.TrimPrefix(p, "/api/status/"), s.reason)
+	case p == "/_statusref/events":
+		s.events(w, r)
+	case p == "/_statusref/live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, liveJS)
+	default:
+		s.page(w, r)
+	}
+}
+
+// page serves a file of the site from memory.
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// r.URL.Path is already decoded; cleaning it as a rooted path removes
+	// every "..", however it was encoded. Files are looked up in a map, so
+	// nothing outside the site can be named at all.
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	s.mu.RLock()
+	data, ok := s.site[name]
+	status := http.StatusOK
+	if !ok {
+		data, status = s.site["404.html"], http.StatusNotFound
+		name = "404.html"
+	}
+	errs := s.errs
+	s.mu.RUnlock()
+	if data == nil {
+		// No good build yet: show the errors on a page of their own.
+		data, name, status = []byte("<!DOCTYPE html><title>statusref: build failed</title><h1>The site does not build yet</h1></html>"), "error.html", http.StatusOK
+		if errs == nil {
+			status = http.StatusNotFound
+		}
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(name, ".html") {
+		data = injectLive(data)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// injectLive adds the live-reload script to a page as it is served; the
+// built files themselves never contain it.
+func injectLive(page []byte) []byte {
+	tag := []byte(`<script src="/_statusref/live.js"></script>`)
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return append(append(append([]byte{}, page[:i]...), tag...), page[i:]...)
+	}
+	return append(append([]byte{}, page...), tag...)
+}
+
+// events streams a message after every build: {"errors": [...]} with the
+// build's errors, or an empty list when it was good.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	send := func(event string) {
+		s.mu.RLock()
+		msg, _ := json.Marshal(struct {
+			Version int      `json:"version"`
+			Errors  []string `json:"errors"`
+		}{s.version, append([]string{}, s.errs...)})
+		s.mu.RUnlock()
+		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, msg)
+		flusher.Flush()
+	}
+	send("hello")
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-ch:
+			send("build")
+		}
+	}
+}
+
+// Subscribers reports how many pages are listening, for tests.
+func (s *Server) Subscribers() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.subs)
+}
+
+// reason looks a code up in the last good build's API, then the registry.
+func (s *Server) reason(code int) (string, bool) {
+	s.mu.RLock()
+	data := s.site[fmt.Sprintf("api/%d.json", code)]
+	s.mu.RUnlock()
+	if data != nil {
+		var item struct{ Reason string }
+		if json.Unmarshal(data, &item) == nil && item.Reason != "" {
+			return item.Reason, true
+		}
+	}
+	return generator.RegisteredReason(code)
+}
+
+// Run serves on srv until ctx is done, then shuts down: open event streams
+// end, and requests in flight get a few seconds to finish.
+func Run(ctx context.Context, srv *http.Server, serve func() error) error {
+	errc := make(chan error, 1)
+	go func() { errc <- serve() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close()
+	}
+	if err := <-errc; err != nil && err != http.ErrServerClosed {
+		return err
+	}
+	return nil
+}
+
+const liveJS = `// statusref serve: reload after a rebuild; show build errors over the page.
+(function () {
+  var seen = null;
+  function overlay(errors) {
+    var el = document.getElementById('statusref-errors');
+    if (!errors.length) { if (el) el.remove(); return; }
+    if (!el) {
+      el = document.createElement('div');
+      el.id = 'statusref-errors';
+      el.setAttribute('role', 'alert');
+      el.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;' +
+        'background:#2d0b0b;color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;' +
+        'border-top:4px solid #ff6b6b;box-shadow:0 -8px 24px rgba(0,0,0,.4)';
+      document.body.appendChild(el);
+    }
+    el.textContent = '';
+    var h = document.createElement('strong');
+    h.textContent = 'statusref: the build failed. This is the last good version of the page.';
+    el.appendChild(h);
+    var pre = document.createElement('pre');
+    pre.style.cssText = 'margin:.5rem 0 0;white-space:pre-wrap';
+    pre.textContent = errors.join('\n');
+    el.appendChild(pre);
+  }
+  var es = new EventSource('/_statusref/events');
+  function handle(e) {
+    var msg = JSON.parse(e.data);
+    if (seen !== null && msg.version !== seen && !msg.errors.length) { location.reload(); return; }
+    seen = msg.version;
+    overlay(msg.errors);
+  }
+  es.addEventListener('hello', handle);
+  es.addEventListener('build', handle);
+})();
+`

@@ -1,0 +1,265 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+// testContent writes the content of generator/testdata/site.txtar into a
+// temporary folder.
+func testContent(t *testing.T) string {
+	t.Helper()
+	a, err := txtar.ParseFile("../testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	for _, f := range a.Files {
+		if name, ok := strings.CutPrefix(f.Name, "content/"); ok {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, f.Data, 0o644)
+		}
+	}
+	return dir
+}
+
+func newTestServer(t *testing.T) (*Server, *httptest.Server, string) {
+	t.Helper()
+	dir := testContent(t)
+	s := New(Config{Content: os.DirFS(dir), Templates: os.DirFS("../../templates")})
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return s, ts, dir
+}
+
+func do(t *testing.T, method, url string, headers map[string]string, body string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res, string(data)
+}
+
+func TestServesSite(t *testing.T) {
+	_, ts, _ := newTestServer(t)
+	res, body := do(t, "GET", ts.URL+"/4xx/412.html", nil, "")
+	if res.StatusCode != 200 || !strings.Contains(body, "Precondition Failed") || !strings.Contains(body, `<script src="/_statusref/live.js"></script></body>`) {
+		t.Errorf("412 page: %d, live script injected: %v", res.StatusCode, strings.Contains(body, "live.js"))
+	}
+	if res, _ := do(t, "GET", ts.URL+"/", nil, ""); res.StatusCode != 200 {
+		t.Errorf("/ = %d", res.StatusCode)
+	}
+	if res, body := do(t, "GET", ts.URL+"/4xx/", nil, ""); res.StatusCode != 200 || !strings.Contains(body, "Client error") {
+		t.Errorf("/4xx/ = %d", res.StatusCode)
+	}
+	if res, _ := do(t, "GET", ts.URL+"/api/codes.json", nil, ""); res.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("codes.json Content-Type = %q", res.Header.Get("Content-Type"))
+	}
+	if res, _ := do(t, "POST", ts.URL+"/index.html", nil, ""); res.StatusCode != 405 || res.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST = %d, Allow %q", res.StatusCode, res.Header.Get("Allow"))
+	}
+}
+
+// TestNoEscape sends paths that try to climb out of the site, encoded in
+// several ways, with a raw request so that no client cleans them first.
+func TestNoEscape(t *testing.T) {
+	_, ts, dir := newTestServer(t)
+	secret := filepath.Join(filepath.Dir(dir), "secret.txt")
+	os.WriteFile(secret, []byte("do not serve"), 0o644)
+	for _, p := range []string{
+		"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/4xx/..%2f..%2fsecret.txt",
+		"/..%5csecret.txt", "/....//secret.txt", "//../../etc/passwd", "/%252e%252e/secret.txt",
+		"/content/4xx/412.md", "/4xx/412.md", "/.statusref",
+	} {
+		conn, err := (&net{}).dial(ts.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(conn, "GET "+p+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		conn.Close()
+		if strings.Contains(string(body), "do not serve") || strings.Contains(string(body), "root:") || strings.Contains(string(body), "code: 412") {
+			t.Errorf("%s reached a file outside the site", p)
+		}
+		if res.StatusCode == 200 {
+			t.Errorf("%s = 200, want 404 or 400", p)
+		}
+	}
+}
+
+func TestSimulatorStatus(t *testing.T) {
+	_, ts, _ := newTestServer(t)
+	tests := []struct {
+		code   string
+		status int
+		header string // "Name: value"
+	}{
+		{"401", 401, `Www-Authenticate: Bearer realm="statusref"`},
+		{"405", 405, "Allow: GET, HEAD"},
+		{"407", 407, `Proxy-Authenticate: Basic realm="statusref"`},
+		{"412", 412, `Etag: "v1"`},
+		{"416", 416, "Content-Range: bytes */1000"},
+		{"426", 426, "Upgrade: HTTP/3.0"},
+		{"429", 429, "Retry-After: 60"},
+		{"451", 451, `Link: <https://example.org/legal>; rel="blocked-by"`},
+		{"304", 304, `Etag: "v1"`},
+		{"200", 200, "Content-Type: application/json"},
+		{"abc", 400, "Content-Type: application/json"},
+		{"4120", 400, "Content-Type: application/json"},
+		{"103", 400, "Content-Type: application/json"},
+		{"599", 400, "Content-Type: application/json"},
+	}
+	for _, tt := range tests {
+		res, body := do(t, "GET", ts.URL+"/api/status/"+tt.code, map[string]string{"X-Probe": "yes"}, "")
+		name, value, _ := strings.Cut(tt.header, ": ")
+		if res.StatusCode != tt.status || res.Header.Get(name) != value {
+			t.Errorf("/api/status/%s = %d %s: %q, want %d %q", tt.code, res.StatusCode, name, res.Header.Get(name), tt.status, value)
+		}
+		switch {
+		case tt.status == 400:
+			if !strings.Contains(body, `"error"`) {
+				t.Errorf("/api/status/%s: body %q has no error", tt.code, body)
+			}
+		case tt.status == 304:
+			if body != "" {
+				t.Errorf("304 has a body: %q", body)
+			}
+		default:
+			for _, want := range []string{`"code": ` + tt.code, `"method": "GET"`, `"path": "/api/status/` + tt.code + `"`, `"X-Probe": "yes"`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("/api/status/%s: body lacks %s:\n%s", tt.code, want, body)
+				}
+			}
+		}
+	}
+}
+
+func TestConditionalPlayground(t *testing.T) {
+	_, ts, _ := newTestServer(t)
+	u := ts.URL + "/api/conditional"
+	steps := []struct {
+		name    string
+		method  string
+		headers map[string]string
+		body    string
+		status  int
+		etag    string
+	}{
+		{"GET gives 200 with ETag", "GET", nil, "", 200, `"v1"`},
+		{"GET with a matching If-None-Match gives 304", "GET", map[string]string{"If-None-Match": `"v1"`}, "", 304, `"v1"`},
+		{"weak match counts for If-None-Match", "GET", map[string]string{"If-None-Match": `W/"v1"`}, "", 304, `"v1"`},
+		{"If-Modified-Since is ignored beside If-None-Match", "GET", map[string]string{"If-None-Match": `"v0"`, "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}, "", 200, `"v1"`},
+		{"PUT without If-Match gives 428", "PUT", nil, `{"title": "x"}`, 428, ""},
+		{"DELETE without If-Match gives 428", "DELETE", nil, "", 428, ""},
+		{"PUT with a stale If-Match gives 412 and the current ETag", "PUT", map[string]string{"If-Match": `"v0"`}, `{"title": "x"}`, 412, `"v1"`},
+		{"a weak tag never matches If-Match", "PUT", map[string]string{"If-Match": `W/"v1"`}, `{"title": "x"}`, 412, `"v1"`},
+		{"PUT with If-None-Match matching gives 412, not 304", "PUT", map[string]string{"If-None-Match": "*"}, `{"title": "x"}`, 412, `"v1"`},
+		{"PUT with the current If-Match gives 200 and a new ETag", "PUT", map[string]string{"If-Match": `"v1"`}, `{"title": "x"}`, 200, `"v2"`},
+		{"the old tag is stale now", "PUT", map[string]string{"If-Match": `"v1"`}, `{"title": "y"}`, 412, `"v2"`},
+		{"POST is not allowed", "POST", nil, "", 405, ""},
+	}
+	for _, s := range steps {
+		res, _ := do(t, s.method, u, s.headers, s.body)
+		if res.StatusCode != s.status || res.Header.Get("ETag") != s.etag {
+			t.Errorf("%s: got %d ETag %q, want %d ETag %q", s.name, res.StatusCode, res.Header.Get("ETag"), s.status, s.etag)
+		}
+	}
+}
+
+// TestLiveReload edits content on disk and wants the watcher to rebuild,
+// the event stream to report it, a broken edit to keep the last good site
+// and show its file:line:col, and a fix to clear it.
+func TestLiveReload(t *testing.T) {
+	s, ts, dir := newTestServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	watching := make(chan error, 1)
+	go func() { watching <- s.Watch(ctx, dir) }()
+
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/_statusref/events", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	events := bufio.NewScanner(res.Body)
+	next := func() string {
+		t.Helper()
+		got := make(chan string, 1)
+		go func() {
+			for events.Scan() {
+				if l := events.Text(); strings.HasPrefix(l, "data: ") {
+					got <- strings.TrimPrefix(l, "data: ")
+					return
+				}
+			}
+			got <- "stream ended"
+		}()
+		select {
+		case d := <-got:
+			return d
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event within 10s")
+			return ""
+		}
+	}
+	if d := next(); !strings.Contains(d, `"errors":[]`) {
+		t.Fatalf("hello event = %s", d)
+	}
+	time.Sleep(100 * time.Millisecond) // let the watcher settle
+
+	entry := filepath.Join(dir, "4xx", "412.md")
+	good, _ := os.ReadFile(entry)
+	os.WriteFile(entry, []byte(strings.Replace(string(good), "Short summary of 412.", "Edited summary of 412.", 1)), 0o644)
+	if d := next(); !strings.Contains(d, `"errors":[]`) {
+		t.Fatalf("after an edit: %s", d)
+	}
+	if _, body := do(t, "GET", ts.URL+"/4xx/412.html", nil, ""); !strings.Contains(body, "Edited summary of 412.") {
+		t.Errorf("the edit is not served")
+	}
+
+	os.WriteFile(entry, []byte(strings.Replace(string(good), "summary:", "sumary:", 1)), 0o644)
+	if d := next(); !strings.Contains(d, `4xx/412.md:8:1: unknown field \"sumary\"`) {
+		t.Fatalf("after a broken edit: %s", d)
+	}
+	if _, body := do(t, "GET", ts.URL+"/4xx/412.html", nil, ""); !strings.Contains(body, "Edited summary of 412.") {
+		t.Errorf("the last good site is not served under the error")
+	}
+
+	os.WriteFile(entry, good, 0o644)
+	if d := next(); !strings.Contains(d, `"errors":[]`) {
+		t.Fatalf("after the fix: %s", d)
+	}
+	cancel()
+	if err := <-watching; err != nil {
+		t.Errorf("Watch = %v", err)
+	}
+}
