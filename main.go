@@ -107,6 +107,17 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	if err != nil {
+		var te *generator.TemplateError
+		if errors.As(err, &te) {
+			dir := *templates
+			if dir == "" {
+				dir = "templates (built in)"
+			}
+			e := *te
+			e.Pos.File = joinPath(dir, e.Pos.File)
+			fmt.Fprintf(stderr, "%s\nthe templates have an error; nothing was written\n", e.Error())
+			return 1
+		}
 		return report(stderr, *content, err)
 	}
 	fmt.Fprintf(stdout, "wrote %d pages (%d files) to %s in %s\n", stats.Pages, stats.Files, *out, time.Since(start).Round(time.Millisecond))

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,5 +190,109 @@ func TestNew(t *testing.T) {
 		if code, _, _ := runCLI("new", bad, "-content", content); code != 2 {
 			t.Errorf("new %s: exit %d, want 2", bad, code)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the expected errors in generator/testdata/bad")
+
+// TestBadInputCorpus builds a good site, then breaks it one way per case in
+// generator/testdata/bad and builds again into the same folder. Each case
+// must exit 1 with exactly the errors it lists, without a panic, and leave
+// the previous site byte-identical.
+func TestBadInputCorpus(t *testing.T) {
+	cases, _ := filepath.Glob("generator/testdata/bad/*.txtar")
+	if len(cases) < 25 {
+		t.Fatalf("the corpus has %d cases, want at least 25", len(cases))
+	}
+	base, err := txtar.ParseFile("generator/testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			put := func(name string, data []byte) {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, f := range base.Files {
+				if strings.HasPrefix(f.Name, "content/") {
+					put(f.Name, f.Data)
+				}
+			}
+			out := filepath.Join(dir, "public")
+			if code, _, stderr := runCLI("build", "-content", filepath.Join(dir, "content"), "-out", out); code != 0 {
+				t.Fatalf("the good site does not build: %s", stderr)
+			}
+			before := tree(t, out)
+
+			args := []string{"build", "-content", filepath.Join(dir, "content"), "-out", out}
+			var want []byte
+			for _, f := range a.Files {
+				switch {
+				case f.Name == "errors":
+					want = f.Data
+				case strings.HasPrefix(f.Name, "templates/"):
+					if len(args) == 5 {
+						os.CopyFS(filepath.Join(dir, "templates"), os.DirFS("templates"))
+						args = append(args, "-templates", filepath.Join(dir, "templates"))
+					}
+					put(f.Name, f.Data)
+				case strings.HasPrefix(f.Name, "content/"):
+					data := f.Data
+					var size int
+					if _, err := fmt.Sscanf(string(data), "@size %d", &size); err == nil {
+						data = bytes.Repeat([]byte("x"), size)
+					}
+					put(f.Name, data)
+				default:
+					t.Fatalf("unknown file %s", f.Name)
+				}
+			}
+
+			var code int
+			var stdout, stderr string
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Fatalf("panic: %v", p)
+					}
+				}()
+				code, stdout, stderr = runCLI(args...)
+			}()
+			got := strings.ReplaceAll(stderr, filepath.ToSlash(dir)+"/", "")
+			if *update {
+				for i := range a.Files {
+					if a.Files[i].Name == "errors" {
+						a.Files[i].Data = []byte(got)
+					}
+				}
+				os.WriteFile(file, txtar.Format(a), 0o666)
+			} else if got != string(want) {
+				t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
+			}
+			if code != 1 || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want exit 1 and nothing on stdout", code, stdout)
+			}
+			after := tree(t, out)
+			if len(after) != len(before) {
+				t.Errorf("the failed build changed the number of files in public/: %d → %d", len(before), len(after))
+			}
+			for k, v := range before {
+				if after[k] != v {
+					t.Errorf("the failed build changed %s", k)
+				}
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) > 3 {
+				t.Errorf("the failed build left files beside public/: %v", ents)
+			}
+		})
 	}
 }

@@ -3,7 +3,9 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -85,4 +87,30 @@ func IsContentError(err error) bool {
 	var l ErrorList
 	var e *Error
 	return errors.As(err, &l) || errors.As(err, &e)
+}
+
+// TemplateError is a failure of a template, at a position in the template
+// file (Pos.File is its name in the templates folder), while rendering Page.
+type TemplateError struct {
+	Pos  Pos
+	Msg  string
+	Page string
+}
+
+func (e *TemplateError) Error() string {
+	return fmt.Sprintf("%s: %s (rendering %s)", e.Pos, e.Msg, e.Page)
+}
+
+var templatePosRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error ("template: status.html:2:5:
+// executing …") into a TemplateError at that position.
+func templateError(err error, page string) error {
+	m := templatePosRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("rendering %s: %w", page, err)
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &TemplateError{Pos: Pos{File: m[1], Line: line, Col: col}, Msg: m[4], Page: page}
 }

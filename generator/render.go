@@ -48,12 +48,12 @@ func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
 	}
 	base, err := template.New("base.html").Option("missingkey=error").Funcs(funcs).ParseFS(tmpl, "base.html")
 	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
+		return nil, templateError(err, "the templates")
 	}
 	for _, name := range pageTemplates {
 		t, err := template.Must(base.Clone()).ParseFS(tmpl, name)
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return nil, templateError(err, "the templates")
 		}
 		r.tmpl[name] = t
 	}
@@ -174,7 +174,10 @@ func (r *Renderer) Render(c *Content, out Output) error {
 					err = out.WriteFile(jobs[i].name, data)
 				}
 				if err != nil {
-					errs[i] = fmt.Errorf("%s: %w", jobs[i].name, err)
+					if _, ok := err.(*TemplateError); !ok {
+						err = fmt.Errorf("%s: %w", jobs[i].name, err)
+					}
+					errs[i] = err
 					failed = true
 				}
 				mu.Unlock()
@@ -240,9 +243,17 @@ func (r *Renderer) pageView(name, title, description string) PageView {
 func (r *Renderer) execute(name string, v any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.tmpl[name].ExecuteTemplate(&buf, "base.html", v); err != nil {
-		return nil, fmt.Errorf("template %s: %w", name, err)
+		return nil, templateError(err, pageOf(v))
 	}
 	return buf.Bytes(), nil
+}
+
+// pageOf is the path of the page a view is for.
+func pageOf(v any) string {
+	if p, ok := v.(interface{ page() string }); ok {
+		return p.page()
+	}
+	return "a page"
 }
 
 // relink rewrites links in a ClassView, made from the site root, for a

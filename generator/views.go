@@ -19,6 +19,8 @@ type PageView struct {
 	SearchIndex string // the relative link to the search index script
 }
 
+func (v PageView) page() string { return v.Path }
+
 // CodeLink is a code as it appears in lists and links.
 type CodeLink struct {
 	Code    int
