@@ -45,4 +45,3 @@ func FuzzLoadEntry(f *testing.F) {
 		}
 	})
 }
-
