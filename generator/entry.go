@@ -48,6 +48,10 @@ type Entry struct {
 	Related   []Related
 	Updated   time.Time
 	Scenarios []Scenario
+	// Untested says why no scenario can make the code examples answer
+	// Code (a 408 needs a request that stalls halfway). It is shown under
+	// the examples, and waives the rule that a scenario must expect Code.
+	Untested string
 
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // the file line of the first byte of Body

@@ -79,6 +79,7 @@ type entryMeta struct {
 	Related   []relMeta    `yaml:"related"`
 	Updated   string       `yaml:"updated"`
 	Scenarios []scenMeta   `yaml:"scenarios"`
+	Untested  string       `yaml:"untested"`
 }
 
 type headerMeta struct {
@@ -147,7 +148,7 @@ func loadEntry(content fs.FS, name string, errs *ErrorList) *Entry {
 	e := &Entry{
 		File: name, Code: m.Code, Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
 		Origin: m.Origin, Spec: m.Spec, SpecURL: m.SpecURL, SourceURL: m.SourceURL,
-		Summary: m.Summary, Body: body, BodyLine: bodyLine,
+		Summary: m.Summary, Untested: m.Untested, Body: body, BodyLine: bodyLine,
 		pos: keyPositions(name, 2, doc),
 	}
 	e.Updated = parseDate(m.Updated, e.Pos("updated"), errs)

@@ -356,6 +356,7 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 		case sec.examples != nil:
 			v.Examples = *sec.examples
 			v.Examples.TestedWith = s.testedWith
+			v.Examples.Untested = e.Untested
 			seenExamples = true
 		case seenExamples:
 			v.After = append(v.After, sec.SectionView)

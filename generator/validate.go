@@ -223,8 +223,11 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 			contrast = true
 		}
 	}
-	if e.Official() && !sendsCode {
-		errs.Add(e.Pos("scenarios"), "no scenario expects %d: add one in which the code examples answer %d", e.Code, e.Code)
+	if e.Official() && !sendsCode && strings.TrimSpace(e.Untested) == "" {
+		errs.Add(e.Pos("scenarios"), "no scenario expects %d: add one in which the code examples answer %d, or say in untested: why none can", e.Code, e.Code)
+	}
+	if sendsCode && e.Untested != "" {
+		errs.Add(e.Pos("untested"), "a scenario expects %d, so the examples are tested: remove untested", e.Code)
 	}
 	if e.Official() && !contrast {
 		errs.Add(e.Pos("scenarios"), "every scenario expects %d: add a contrasting request that does not get %d, so that a snippet that always answers %d fails", e.Code, e.Code, e.Code)

@@ -75,6 +75,7 @@ type ExamplesView struct {
 	Intro      template.HTML
 	Snippets   []SnippetView
 	TestedWith string // "Express 5.1.0, FastAPI 0.92.0, …", from the snippet test run
+	Untested   string // why the tests cannot make the examples answer the code itself
 }
 
 // HeaderView is a header field involved in a code.
