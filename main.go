@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -83,6 +84,8 @@ func build(args []string, stdout, stderr io.Writer) int {
 	templates := f.String("templates", "", "read templates from `DIR` instead of the built-in ones")
 	out := f.String("out", "public", "write the site into `DIR`")
 	baseURL := f.String("base-url", "", "the absolute `URL` the site is hosted at; adds canonical links, sitemap.xml and robots.txt")
+	cache := f.String("cache", "", "keep highlighted code in `DIR` (default: the user cache folder's statusref/)")
+	noCache := f.Bool("no-cache", false, "highlight every block afresh, without the cache")
 	if code, done := parse(f, args); done {
 		return code
 	}
@@ -98,7 +101,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusref build: %v\n", err)
 		return 2
 	}
-	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, BaseURL: *baseURL}
+	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, BaseURL: *baseURL, CacheDir: cacheDir(*cache, *noCache)}
 	start := time.Now()
 	var stats generator.Stats
 	err = generator.Write(*out, func(o generator.Output) error {
@@ -268,6 +271,21 @@ func joinPath(dir, file string) string {
 		return file
 	}
 	return dir + "/" + file
+}
+
+// cacheDir is where highlighted code is kept: dir, or the user's cache
+// folder. With -no-cache, or when there is no user cache folder, nowhere.
+func cacheDir(dir string, off bool) string {
+	if off {
+		return ""
+	}
+	if dir != "" {
+		return dir
+	}
+	if base, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(base, "statusref")
+	}
+	return ""
 }
 
 // templatesFS is the embedded templates, or dir's when -templates is set.

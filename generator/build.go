@@ -12,6 +12,7 @@ type Config struct {
 	Content   fs.FS  // the content tree: <class>/<code>.md, compare/*.md
 	Templates fs.FS  // base.html, the page templates and assets/
 	BaseURL   string // optional; see WithBaseURL
+	CacheDir  string // optional; see WithHighlightCache
 }
 
 // Stats counts what a build wrote.
@@ -31,6 +32,9 @@ func Build(cfg Config, out Output) (Stats, error) {
 	var opts []Option
 	if cfg.BaseURL != "" {
 		opts = append(opts, WithBaseURL(cfg.BaseURL))
+	}
+	if cfg.CacheDir != "" {
+		opts = append(opts, WithHighlightCache(cfg.CacheDir))
 	}
 	r, err := NewRenderer(cfg.Templates, opts...)
 	if err != nil {

@@ -29,6 +29,7 @@ const (
 // in one stylesheet (see stylesheet), never inline.
 type highlighter struct {
 	formatter *chromahtml.Formatter
+	cache     *hlCache // nil: highlight every time
 }
 
 func newHighlighter() *highlighter {
@@ -59,13 +60,29 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 		_, err := fmt.Fprintf(w, "<pre class=\"chroma\"><code%s>%s</code></pre>\n", class, html.EscapeString(code))
 		return err
 	}
+	var key string
+	if h.cache != nil {
+		key = cacheKey(lang, code)
+		if html, ok := h.cache.get(key); ok {
+			_, err := w.Write(html)
+			return err
+		}
+	}
 	it, err := l.Tokenise(nil, code)
 	if err != nil {
 		return fmt.Errorf("highlighting %s: %w", lang, err)
 	}
 	// chroma's style only matters for inline styles; with classes any
 	// valid style gives the same markup.
-	return h.formatter.Format(w, styles.Fallback, it)
+	var buf bytes.Buffer
+	if err := h.formatter.Format(&buf, styles.Fallback, it); err != nil {
+		return fmt.Errorf("highlighting %s: %w", lang, err)
+	}
+	if h.cache != nil {
+		h.cache.put(key, buf.Bytes())
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 // stylesheet is the highlighting CSS: the light style, and the dark style

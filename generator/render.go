@@ -38,6 +38,18 @@ func WithBaseURL(u string) Option {
 	return func(r *Renderer) { r.baseURL = strings.TrimSuffix(u, "/") }
 }
 
+// WithHighlightCache keeps highlighted code in dir, keyed by a hash of
+// chroma's version, the styles, the options, the language and the code, so
+// that a rebuild highlights only what changed. The output is the same with
+// or without it.
+func WithHighlightCache(dir string) Option {
+	return func(r *Renderer) {
+		if dir != "" {
+			r.hl.cache = newHLCache(dir)
+		}
+	}
+}
+
 // NewRenderer parses the templates in tmpl: base.html, one template per
 // kind of page, and the static files under assets/.
 func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {

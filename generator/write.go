@@ -239,3 +239,30 @@ func WriteNew(dir, name string, data []byte) (string, error) {
 	}
 	return p, f.Close()
 }
+
+// writeCacheEntry writes a highlight-cache entry atomically: to a temporary
+// file beside it, then renamed over it, so a reader sees the whole old
+// entry or the whole new one.
+func writeCacheEntry(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil && cerr == nil {
+		if err := os.Rename(f.Name(), p); err == nil {
+			return nil
+		} else {
+			werr = err
+		}
+	}
+	os.Remove(f.Name()) // statusref created it
+	if werr != nil {
+		return werr
+	}
+	return cerr
+}
