@@ -533,7 +533,7 @@ func testedWith(v map[string]string) string {
 		}
 		s := f.Label + " " + strings.TrimPrefix(ver, "go")
 		if f.Name == "spring" {
-			s = "Spring Web " + ver
+			s = "Spring Web " + strings.TrimSuffix(ver, ".RELEASE")
 		}
 		if f.Name == "fastapi" && v["pydantic"] != "" {
 			s += " (pydantic " + v["pydantic"] + ")"
