@@ -1,0 +1,147 @@
+package snippets
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/statusref/statusref/generator"
+)
+
+// Response is what a runner saw for one scenario.
+type Response struct {
+	Status  int         `json:"status"`
+	Headers [][2]string `json:"headers"` // as received, in order; a field sent twice is listed twice
+	Body    string      `json:"body"`    // the first few KiB
+	BodyLen int         `json:"body_len"`
+	// Error means no response came back (the app threw, the request timed
+	// out); Raised is an error the app logged or threw while a response
+	// still came back, such as the one behind a 500.
+	Error  *Failure `json:"error"`
+	Raised *Failure `json:"raised"`
+}
+
+// Failure is an error a runner reports, at a line of the snippet (0 when it
+// cannot tell which).
+type Failure struct {
+	Message string `json:"message"`
+	Line    int    `json:"line"`
+}
+
+// Result is what a runner reports for one snippet.
+type Result struct {
+	ID string `json:"id"`
+	// Errors kept the snippet from running: it did not compile or load.
+	Errors []Failure `json:"errors"`
+	// Checks are failures that do not stop it from running, such as gofmt
+	// and go vet findings. The runners leave them empty.
+	Checks    []Failure  `json:"checks"`
+	Scenarios []Response `json:"scenarios"`
+}
+
+// CheckResponse returns what is wrong with a response to a scenario: the
+// status must be want.Status, each want.Headers item "Name" must be present
+// and "Name: value" must match exactly, and with want.EmptyBody the body must
+// be empty. It returns nil when the response is right.
+func CheckResponse(want generator.Want, got Response) []string {
+	var problems []string
+	if got.Status != want.Status {
+		p := fmt.Sprintf("got status %d, want %d", got.Status, want.Status)
+		if got.BodyLen > 0 {
+			p += " (body: " + excerpt(got.Body, got.BodyLen) + ")"
+		}
+		problems = append(problems, p)
+	}
+	for _, h := range want.Headers {
+		name, value, exact := strings.Cut(h, ":")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		values := HeaderValues(got.Headers, name)
+		switch {
+		case len(values) == 0:
+			problems = append(problems, fmt.Sprintf("got no %s header, want %s", name, describeWant(name, value, exact)))
+		case exact && !valueMatches(values, value):
+			var shown []string
+			for _, v := range values {
+				shown = append(shown, name+": "+v)
+			}
+			problems = append(problems, fmt.Sprintf("got %s, want %s: %s", strings.Join(shown, " and "), name, value))
+		}
+	}
+	if want.EmptyBody && got.BodyLen > 0 {
+		problems = append(problems, fmt.Sprintf("got a %d-byte body %s, want an empty body", got.BodyLen, excerpt(got.Body, got.BodyLen)))
+	}
+	return problems
+}
+
+func describeWant(name, value string, exact bool) string {
+	if exact {
+		return name + ": " + value
+	}
+	return "one"
+}
+
+// HeaderValues returns the values of the header fields named name (in any
+// case), each with its surrounding whitespace trimmed.
+func HeaderValues(headers [][2]string, name string) []string {
+	var values []string
+	for _, h := range headers {
+		if strings.EqualFold(h[0], name) {
+			values = append(values, strings.TrimSpace(h[1]))
+		}
+	}
+	return values
+}
+
+// valueMatches reports whether the field value is exactly want: one field
+// line carrying it, or several lines that combine (RFC 9110, Section 5.3)
+// into it.
+func valueMatches(values []string, want string) bool {
+	for _, v := range values {
+		if v == want {
+			return true
+		}
+	}
+	return len(values) > 1 && strings.Join(values, ", ") == want
+}
+
+// excerpt quotes the start of a body for a failure message.
+func excerpt(body string, n int) string {
+	const max = 160
+	s := strings.Join(strings.Fields(body), " ")
+	if len(s) > max {
+		s = s[:max]
+		for !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+		s += "…"
+	} else if n > len(body) {
+		s += "…"
+	}
+	return strconv.Quote(s)
+}
+
+// Snippet locations. A runner reports lines of the snippet; the test reports
+// lines of the entry file: entry line = Snippet.Line + snippet line - 1.
+
+// entryLine maps a line of the snippet to a line of its entry file.
+func entryLine(sn generator.Snippet, line int) int {
+	if line <= 0 {
+		return sn.Line
+	}
+	return sn.Line + line - 1
+}
+
+// relocate rewrites "<name>:<line>" references to the snippet's own file
+// (name is the base name the runner gave it) into entry-file positions.
+func relocate(msg, name, display string, sn generator.Snippet) string {
+	if name == "" {
+		return msg
+	}
+	re := regexp.MustCompile(regexp.QuoteMeta(name) + `:(\d+)`)
+	return re.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(m[len(name)+1:])
+		return fmt.Sprintf("%s:%d", display, entryLine(sn, n))
+	})
+}

@@ -1,0 +1,501 @@
+package snippets
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/statusref/statusref/generator"
+)
+
+const defaultContent = "../content"
+
+var (
+	update = flag.Bool("update", false, "rewrite content/tested-with.yaml with the runtime versions the snippets ran on")
+	// -content points the test at another content tree, such as a copy
+	// with a snippet broken on purpose.
+	contentDir = flag.String("content", defaultContent, "the content directory whose snippets to run")
+	// -keep DIR keeps the generated apps, the runners' input and their raw
+	// results, for looking into a failure.
+	workDir = flag.String("keep", "", "keep the generated apps and the runners' results in this directory")
+)
+
+// requireRuntimes makes a missing runtime a failure instead of a skip.
+const requireRuntimes = "STATUSREF_REQUIRE_RUNTIMES"
+
+// TestSnippets runs every code example of every entry against its framework,
+// as TestSnippets/<code>/<framework>: each framework's snippets in one
+// process, each snippet's scenarios in order against one app.
+func TestSnippets(t *testing.T) {
+	start := time.Now()
+	dir := *contentDir
+	display := "content" // as the repository root sees it
+	if dir != defaultContent {
+		display = filepath.ToSlash(filepath.Clean(dir))
+	}
+	c, err := generator.Load(os.DirFS(dir))
+	if c == nil {
+		t.Fatalf("loading %s: %v", dir, err)
+	}
+	if err != nil {
+		var list generator.ErrorList
+		n := 1
+		if errors.As(err, &list) {
+			n = len(list)
+		}
+		t.Logf("%s has %d content errors (the generator's tests report them); running the snippets of the %d entries that loaded", display, n, len(c.Entries))
+	}
+	if len(c.Entries) == 0 {
+		t.Fatalf("no entries in %s", dir)
+	}
+
+	// One item per snippet, with an id that is a valid name in every
+	// language: s412, or s412_2 for a second entry with the same code.
+	byFramework := map[string][]*Item{}
+	byEntry := map[*generator.Entry][]*Item{}
+	seen := map[string]int{}
+	total, chosen := 0, 0
+	sel := runSelection()
+	for _, e := range c.Entries {
+		for _, sn := range e.Snippets {
+			id := "s" + strconv.Itoa(max(e.Code, 0))
+			if seen[sn.Framework+id]++; seen[sn.Framework+id] > 1 {
+				id += "_" + strconv.Itoa(seen[sn.Framework+id])
+			}
+			it := &Item{Entry: e, Snippet: sn, ID: id, Display: display + "/" + e.File}
+			byEntry[e] = append(byEntry[e], it)
+			total++
+			if sel.selects(strconv.Itoa(e.Code), sn.Framework) {
+				byFramework[sn.Framework] = append(byFramework[sn.Framework], it)
+				chosen++
+			} else {
+				it.Unselected = true
+			}
+		}
+	}
+	t.Logf("%d snippets in %d entries", total, len(c.Entries))
+	if chosen < total {
+		t.Logf("running the %d of them that -run selects", chosen)
+	}
+	checkCount(t, dir, total)
+
+	testdata, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{TestData: testdata, Work: t.TempDir()}
+	if *workDir != "" {
+		if cfg.Work, err = filepath.Abs(*workDir); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.RemoveAll(cfg.Work); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("keeping the generated apps and results in %s", cfg.Work)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	runs := map[string]*Run{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, fw := range generator.Frameworks {
+		items := byFramework[fw.Name]
+		if len(items) == 0 {
+			continue
+		}
+		wg.Go(func() {
+			r := RunFramework(ctx, fw.Name, cfg, items)
+			mu.Lock()
+			runs[fw.Name] = r
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	for _, fw := range generator.Frameworks {
+		r := runs[fw.Name]
+		if r == nil {
+			continue
+		}
+		switch {
+		case r.Skip != "":
+			t.Logf("%s: not run: %s", fw.Name, r.Skip)
+		default:
+			t.Logf("%s: %s in %v on %s", fw.Name, plural(len(byFramework[fw.Name]), "snippet"), r.Took.Round(10*time.Millisecond), versionList(r.Versions))
+		}
+		for _, n := range r.Notes {
+			t.Logf("%s: %s", fw.Name, n)
+		}
+	}
+
+	for _, e := range c.Entries {
+		t.Run(strconv.Itoa(e.Code), func(t *testing.T) {
+			for _, it := range byEntry[e] {
+				t.Run(it.Snippet.Framework, func(t *testing.T) {
+					report(t, runs[it.Snippet.Framework], it)
+				})
+			}
+		})
+	}
+
+	checkVersions(t, dir, display, runs)
+	t.Logf("the snippet tests took %v", time.Since(start).Round(10*time.Millisecond))
+}
+
+// report turns one snippet's result into test failures.
+func report(t *testing.T, run *Run, it *Item) {
+	fw := it.Snippet.Framework
+	loc := func(line int) string { return fmt.Sprintf("%s:%d", it.Display, entryLine(it.Snippet, line)) }
+	rel := func(msg string) string { return relocate(msg, it.Name, it.Display, it.Snippet) }
+	switch {
+	case it.Unselected:
+		t.Skip("not selected by -run")
+	case run == nil:
+		t.Fatalf("%s: %s snippet: no runner ran it", loc(0), fw)
+	case run.Skip != "":
+		if os.Getenv(requireRuntimes) == "1" {
+			t.Fatalf("%s: %s snippet not run: %s (%s=1 requires every runtime)", loc(0), fw, run.Skip, requireRuntimes)
+		}
+		t.Skip(run.Skip)
+	case run.Err != nil:
+		t.Fatalf("%s: %s snippet not run: the %s runner failed: %v", loc(0), fw, fw, run.Err)
+	}
+	r := run.Results[it.ID]
+	if r == nil {
+		t.Fatalf("%s: %s snippet: the runner reported nothing for it", loc(0), fw)
+	}
+	for _, f := range r.Errors {
+		t.Errorf("%s: %s snippet: %s", loc(f.Line), fw, rel(f.Message))
+	}
+	for _, f := range r.Checks {
+		t.Errorf("%s: %s snippet: %s", loc(f.Line), fw, rel(f.Message))
+	}
+	if len(r.Errors) > 0 {
+		return
+	}
+	scenarios := it.Entry.Scenarios
+	if len(scenarios) == 0 {
+		t.Errorf("%s: %s snippet: the entry has no scenarios to run it with: add them to the front matter", loc(0), fw)
+	}
+	for i, sc := range scenarios {
+		prefix := fmt.Sprintf("%s: %s snippet, scenario %q (line %d)", loc(0), fw, sc.Name, sc.Line)
+		if i >= len(r.Scenarios) {
+			t.Errorf("%s: not run", prefix)
+			continue
+		}
+		got := r.Scenarios[i]
+		if got.Error != nil {
+			t.Errorf("%s: no response: %s", prefix, withLine(it, got.Error.Message, got.Error.Line))
+			continue
+		}
+		problems := CheckResponse(sc.Want, got)
+		if len(problems) == 0 {
+			if got.Raised != nil {
+				t.Logf("%s: passed, but the app reported: %s", prefix, rel(got.Raised.Message))
+			}
+			continue
+		}
+		msg := strings.Join(problems, "; ")
+		if got.Raised != nil {
+			msg += "; the app raised " + withLine(it, got.Raised.Message, got.Raised.Line)
+		}
+		t.Errorf("%s: %s", prefix, msg)
+	}
+}
+
+// selection is what -run selects below TestSnippets, so that
+// go test ./snippets -run TestSnippets/412 runs 412's snippets only. It
+// follows the testing package: alternatives split at unbracketed "|", each
+// a list of patterns split at unbracketed "/", one for each level of names.
+type selection [][]*regexp.Regexp
+
+// runSelection reads -test.run; nil selects every snippet.
+func runSelection() selection {
+	f := flag.Lookup("test.run")
+	if f == nil || f.Value.String() == "" {
+		return nil
+	}
+	var sel selection
+	for _, alt := range splitPattern(f.Value.String()) {
+		var res []*regexp.Regexp
+		for _, p := range alt {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return nil
+			}
+			res = append(res, re)
+		}
+		sel = append(sel, res)
+	}
+	return sel
+}
+
+func (sel selection) selects(code, framework string) bool {
+	if sel == nil {
+		return true
+	}
+	for _, alt := range sel {
+		if alt[0].MatchString("TestSnippets") &&
+			(len(alt) < 2 || alt[1].MatchString(code)) &&
+			(len(alt) < 3 || alt[2].MatchString(framework)) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitPattern splits a -run pattern as the testing package does.
+func splitPattern(s string) [][]string {
+	var alts [][]string
+	var elems []string
+	brackets, parens := 0, 0
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '[':
+			brackets++
+		case ']':
+			if brackets--; brackets < 0 {
+				brackets = 0
+			}
+		case '(':
+			if brackets == 0 {
+				parens++
+			}
+		case ')':
+			if brackets == 0 {
+				parens--
+			}
+		case '\\':
+			i++
+		case '/', '|':
+			if brackets == 0 && parens == 0 {
+				elems = append(elems, s[:i])
+				if s[i] == '|' {
+					alts = append(alts, elems)
+					elems = nil
+				}
+				s = s[i+1:]
+				i = 0
+				continue
+			}
+		}
+		i++
+	}
+	return append(alts, append(elems, s))
+}
+
+// at names the entry line of a snippet line, for a message that does not
+// already carry it.
+func at(it *Item, line int) string {
+	if line <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" [%s:%d]", it.Display, entryLine(it.Snippet, line))
+}
+
+// withLine is msg relocated to the entry file, followed by the entry line of
+// the snippet line when msg does not already name it.
+func withLine(it *Item, msg string, line int) string {
+	msg = relocate(msg, it.Name, it.Display, it.Snippet)
+	if line > 0 && strings.Contains(msg, fmt.Sprintf("%s:%d", it.Display, entryLine(it.Snippet, line))) {
+		return msg
+	}
+	return msg + at(it, line)
+}
+
+// checkCount compares the number of snippets run with the number the built
+// site's api/codes.json lists, when the site has been built.
+func checkCount(t *testing.T, dir string, total int) {
+	path := filepath.Join(filepath.Dir(filepath.Clean(dir)), "public", "api", "codes.json")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// public/ is committed, so in CI it is always there to compare with.
+		if os.Getenv("STATUSREF_REQUIRE_RUNTIMES") == "1" {
+			t.Errorf("%s does not exist: run go run . build", path)
+		} else {
+			t.Logf("%s does not exist (the site is not built): not comparing the snippet count with it", path)
+		}
+		return
+	}
+	if err != nil {
+		t.Errorf("reading %s: %v", path, err)
+		return
+	}
+	var codes []struct {
+		Code     int      `json:"code"`
+		Snippets []string `json:"snippets"`
+	}
+	if err := json.Unmarshal(b, &codes); err != nil {
+		t.Errorf("%s: %v", path, err)
+		return
+	}
+	listed := 0
+	for _, c := range codes {
+		listed += len(c.Snippets)
+	}
+	if listed != total {
+		t.Errorf("found %d snippets in the content, but %s lists %d: rebuild the site, or look for entries that did not load", total, path, listed)
+		return
+	}
+	t.Logf("%s lists the same %d snippets", path, listed)
+}
+
+// The runtime versions, in content/tested-with.yaml.
+const (
+	testedWithFile   = "tested-with.yaml"
+	testedWithHeader = "# Written by go test ./snippets -update: the runtimes the code examples last ran on."
+)
+
+var versionKeys = []string{"express", "fastapi", "pydantic", "spring", "go"}
+
+// checkVersions compares the versions the runtimes that ran report with the
+// recorded ones, or with -update records them.
+func checkVersions(t *testing.T, dir, display string, runs map[string]*Run) {
+	ran := map[string]string{}
+	for _, r := range runs {
+		if r.Skip != "" || r.Err != nil {
+			continue
+		}
+		for k, v := range r.Versions {
+			if k == "go" {
+				v = goMinor(v)
+			}
+			ran[k] = v
+		}
+	}
+	path := filepath.Join(dir, testedWithFile)
+	shown := display + "/" + testedWithFile
+	recorded, err := readTestedWith(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s: %v", shown, err)
+		if !*update {
+			return
+		}
+	}
+	if *update {
+		merged := map[string]string{}
+		for k, v := range recorded {
+			merged[k] = v
+		}
+		for k, v := range ran {
+			merged[k] = v
+		}
+		if err := os.WriteFile(path, formatTestedWith(merged), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s: %s", shown, versionList(merged))
+		return
+	}
+	for _, k := range orderedKeys(ran) {
+		want, ok := recorded[k]
+		if !ok {
+			want = "nothing"
+		}
+		if want != ran[k] {
+			t.Errorf("%s records %s %s, but the snippets ran on %s %s: run `go test ./snippets -update` and commit the file", shown, k, want, k, ran[k])
+		}
+	}
+}
+
+// goMinor reduces a Go version such as "go1.26.8" to "go1.26".
+func goMinor(v string) string {
+	if m := regexp.MustCompile(`go\d+\.\d+`).FindString(v); m != "" {
+		return m
+	}
+	return v
+}
+
+// readTestedWith reads the flat "key: value" map of tested-with.yaml.
+func readTestedWith(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return map[string]string{}, err
+	}
+	defer f.Close()
+	return parseTestedWith(f)
+}
+
+func parseTestedWith(r interface{ Read([]byte) (int, error) }) (map[string]string, error) {
+	m := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			return m, fmt.Errorf("line %d: want \"name: version\", got %q", n, line)
+		}
+		v = strings.TrimSpace(v)
+		if u, err := strconv.Unquote(v); err == nil && strings.HasPrefix(v, `"`) {
+			v = u
+		} else if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = strings.ReplaceAll(v[1:len(v)-1], "''", "'")
+		}
+		m[strings.TrimSpace(k)] = v
+	}
+	return m, sc.Err()
+}
+
+func formatTestedWith(m map[string]string) []byte {
+	var b strings.Builder
+	b.WriteString(testedWithHeader + "\n")
+	for _, k := range orderedKeys(m) {
+		fmt.Fprintf(&b, "%s: %s\n", k, strconv.Quote(m[k]))
+	}
+	return []byte(b.String())
+}
+
+// orderedKeys puts the known keys first, in their order, then the others.
+func orderedKeys(m map[string]string) []string {
+	var keys []string
+	for _, k := range versionKeys {
+		if _, ok := m[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	var rest []string
+	for k := range m {
+		if !slices.Contains(versionKeys, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(keys, rest...)
+}
+
+func versionList(m map[string]string) string {
+	var parts []string
+	for _, k := range orderedKeys(m) {
+		if strings.HasPrefix(m[k], k) {
+			parts = append(parts, m[k]) // go1.26
+		} else {
+			parts = append(parts, k+" "+m[k])
+		}
+	}
+	if len(parts) == 0 {
+		return "(no versions reported)"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
