@@ -26,6 +26,14 @@
 // snippet tests last ran on. CONTRIBUTING.md documents the front-matter keys
 // and the required sections; Entry and Compare mirror them.
 //
+// An optional content/site.yaml holds settings of the whole tree, decoded
+// with KnownFields like front matter. Its one key, code_digits, lets a
+// team's catalogue of API error codes use the same format: with
+// code_digits: 5 every code has five digits, the first being its class
+// (content/4xx/40012.md is the page 4xx/40012.html). Such codes are not in
+// the IANA registry, so they are unofficial and name their origin. Without
+// the file, codes are HTTP's: three digits from 100 to 599.
+//
 // # Errors
 //
 // Every content error is an *Error at a Pos, printed as file:line:col with

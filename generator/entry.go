@@ -28,7 +28,13 @@ type Content struct {
 	// keyed by framework name, plus "pydantic".
 	TestedWith map[string]string
 
+	// CodeDigits is how many digits every code has: 3, for HTTP status
+	// codes, unless site.yaml sets code_digits for a catalogue of an
+	// API's own error codes (see CONTRIBUTING.md).
+	CodeDigits int
+
 	unloaded map[int]bool // codes whose files exist but failed to load
+	siteErr  bool         // site.yaml failed to load, so CodeDigits is a guess
 }
 
 // Entry is one status code: content/<class>/<code>.md.
@@ -59,14 +65,15 @@ type Entry struct {
 	Sections []Section // the level-2 sections of Body, in order
 	Snippets []Snippet // the code examples, in Frameworks order
 
-	pos map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
+	pos    map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
+	digits int            // Content.CodeDigits; 0 means 3
 }
 
 // Official reports whether the code is in the IANA registry.
 func (e *Entry) Official() bool { return e.Status != "unofficial" }
 
 // Class is the class folder, e.g. "4xx".
-func (e *Entry) Class() string { return classOf(e.Code) }
+func (e *Entry) Class() string { return classOf(e.Code, e.digits) }
 
 // Page is the HTML page's path relative to the site root, e.g. "4xx/412.html".
 func (e *Entry) Page() string { return e.Class() + "/" + itoa(e.Code) + ".html" }

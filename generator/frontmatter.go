@@ -310,7 +310,7 @@ func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]Pos {
 var fieldNames = []string{
 	"code", "reason", "aliases", "status", "origin", "spec", "spec_url", "source_url",
 	"summary", "headers", "related", "updated", "scenarios", "untested", "codes",
-	"name", "note", "why", "method", "path", "body", "want", "empty_body",
+	"name", "note", "why", "method", "path", "body", "want", "empty_body", "code_digits",
 }
 
 // nearestField suggests the field a typo was meant to be.

@@ -21,8 +21,13 @@ import (
 // skipped, and the others are still loaded, so that one run of check names
 // every broken file.
 func Load(content fs.FS) (*Content, error) {
-	c := &Content{unloaded: map[int]bool{}}
+	c := &Content{CodeDigits: 3, unloaded: map[int]bool{}}
 	var errs ErrorList
+	if src, err := fs.ReadFile(content, siteFile); err == nil {
+		n := len(errs)
+		c.CodeDigits = loadSite(src, &errs)
+		c.siteErr = len(errs) > n
+	}
 	err := fs.WalkDir(content, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -54,6 +59,9 @@ func Load(content fs.FS) (*Content, error) {
 			errs = append(errs, yerrs...)
 		}
 	}
+	for _, e := range c.Entries {
+		e.digits = c.CodeDigits
+	}
 	sort.SliceStable(c.Entries, func(i, j int) bool { return c.Entries[i].Code < c.Entries[j].Code })
 	sort.Slice(c.Comparisons, func(i, j int) bool { return c.Comparisons[i].File < c.Comparisons[j].File })
 	return c, errs.Err()
@@ -61,6 +69,35 @@ func Load(content fs.FS) (*Content, error) {
 
 // testedWithFile records the runtimes the snippet tests ran on.
 const testedWithFile = "tested-with.yaml"
+
+// siteFile holds the settings of a content tree. It is optional.
+const siteFile = "site.yaml"
+
+// The settings in site.yaml, as decoded by yaml.v3.
+type siteMeta struct {
+	CodeDigits *int `yaml:"code_digits"`
+}
+
+// loadSite reads site.yaml and returns the number of digits of a code. An
+// error leaves the default, 3, and Validate then does not hold the codes
+// to a length the file may not have meant.
+func loadSite(src []byte, errs *ErrorList) int {
+	var m siteMeta
+	doc, yerrs := decodeYAML(siteFile, 1, src, &m)
+	if len(yerrs) > 0 {
+		*errs = append(*errs, yerrs...)
+		return 3
+	}
+	if m.CodeDigits == nil {
+		return 3
+	}
+	if d := *m.CodeDigits; d < minCodeDigits || d > maxCodeDigits {
+		pos := keyPositions(siteFile, 1, doc)["code_digits"]
+		errs.Add(pos, "code_digits %d is out of range: give 3 for HTTP status codes, or up to %d for an API's own error codes", d, maxCodeDigits)
+		return 3
+	}
+	return *m.CodeDigits
+}
 
 var classDirRE = regexp.MustCompile(`^[1-5]xx$`)
 
@@ -305,6 +342,30 @@ func frameworkIndex(name string) int {
 	return len(Frameworks)
 }
 
-func classOf(code int) string { return strconv.Itoa(code/100) + "xx" }
+// The number of digits a code may have. The first digit is always the
+// class, 1 to 5; three digits are HTTP's status codes.
+const (
+	minCodeDigits = 3
+	maxCodeDigits = 6
+)
+
+// codeRange is the lowest and the highest code of digits digits.
+func codeRange(digits int) (lo, hi int) {
+	if digits == 0 {
+		digits = 3
+	}
+	lo = 1
+	for range digits - 1 {
+		lo *= 10
+	}
+	return lo, 6*lo - 1
+}
+
+// classOf is the class folder of a code of digits digits (0 means 3), e.g.
+// "4xx" for 412, or for 40012 with five digits.
+func classOf(code, digits int) string {
+	lo, _ := codeRange(digits)
+	return strconv.Itoa(code/lo) + "xx"
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }

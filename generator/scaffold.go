@@ -20,7 +20,7 @@ func checkTODOs(file string, src []byte, errs *ErrorList) {
 }
 
 // EntryPath is where the entry for code lives in the content tree.
-func EntryPath(code int) string { return classOf(code) + "/" + itoa(code) + ".md" }
+func EntryPath(code int) string { return classOf(code, 3) + "/" + itoa(code) + ".md" }
 
 // Scaffold returns a new entry for code with every field and section
 // present. What only a person can write is marked TODO, and check reports

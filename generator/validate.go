@@ -54,23 +54,39 @@ func Validate(c *Content) error {
 		}
 	}
 	exists := func(code int) bool { return byCode[code] != nil || c.unloaded[code] || named[code] }
+	digits := c.CodeDigits
+	if digits == 0 {
+		digits = 3
+	}
 	for _, e := range c.Entries {
-		validateEntry(e, exists, &errs)
+		if c.siteErr {
+			// With site.yaml broken, how long a code should be is
+			// unknown: report the file, not every code.
+			validateEntry(e, 0, exists, &errs)
+		} else {
+			validateEntry(e, digits, exists, &errs)
+		}
 	}
 	seen := map[[2]int]string{}
 	for _, cmp := range c.Comparisons {
-		validateCompare(cmp, exists, seen, &errs)
+		validateCompare(cmp, digits, exists, seen, &errs)
 	}
 	return errs.Err()
 }
 
-func validateEntry(e *Entry, exists func(int) bool, errs *ErrorList) {
+func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList) {
 	// The code, the file name and the class folder agree.
 	base := strings.TrimSuffix(path.Base(e.File), ".md")
+	lo, hi := codeRange(digits)
 	switch {
-	case e.Code < 100 || e.Code > 599:
+	case digits == 0:
+		// The length of a code is unknown; so is its class.
+	case (e.Code < lo || e.Code > hi) && digits == 3:
 		errs.Add(e.Pos("code"), "code %d is not an HTTP status code: it must be three digits from 100 to 599", e.Code)
 		return // every other check would only repeat this
+	case e.Code < lo || e.Code > hi:
+		errs.Add(e.Pos("code"), "code %d is not a %d-digit code: site.yaml sets code_digits: %d, so codes run from %d to %d, the first digit being the class", e.Code, digits, digits, lo, hi)
+		return
 	case base != strconv.Itoa(e.Code):
 		errs.Add(e.Pos("code"), "code %d does not match the file name %s: rename the file to %d.md or fix the code", e.Code, path.Base(e.File), e.Code)
 	case path.Dir(e.File) != e.Class():
@@ -134,7 +150,7 @@ func validateEntry(e *Entry, exists func(int) bool, errs *ErrorList) {
 		case r.Code == e.Code:
 			errs.Add(e.Pos(key), "an entry cannot be related to itself")
 		case !exists(r.Code):
-			errs.Add(e.Pos(key), "related code %d has no entry: write content/%s/%d.md or remove the link", r.Code, classOf(r.Code), r.Code)
+			errs.Add(e.Pos(key), "related code %d has no entry: write content/%s/%d.md or remove the link", r.Code, classOf(r.Code, digits), r.Code)
 		case seenRel[r.Code]:
 			errs.Add(e.Pos(key), "related code %d is listed twice", r.Code)
 		}
@@ -294,7 +310,7 @@ func quoteList(ss []string) string {
 	return strings.Join(q, ", ")
 }
 
-func validateCompare(c *Compare, exists func(int) bool, seen map[[2]int]string, errs *ErrorList) {
+func validateCompare(c *Compare, digits int, exists func(int) bool, seen map[[2]int]string, errs *ErrorList) {
 	a, b := c.Codes[0], c.Codes[1]
 	if want := fmt.Sprintf("%d-vs-%d.md", a, b); path.Base(c.File) != want {
 		errs.Add(c.Pos("codes"), "codes %d and %d do not match the file name %s: name it %s", a, b, path.Base(c.File), want)
@@ -304,7 +320,7 @@ func validateCompare(c *Compare, exists func(int) bool, seen map[[2]int]string, 
 	}
 	for i, code := range c.Codes {
 		if !exists(code) {
-			errs.Add(c.Pos(fmt.Sprintf("codes[%d]", i)), "code %d has no entry: write content/%s/%d.md or compare another code", code, classOf(code), code)
+			errs.Add(c.Pos(fmt.Sprintf("codes[%d]", i)), "code %d has no entry: write content/%s/%d.md or compare another code", code, classOf(code, digits), code)
 		}
 	}
 	key := [2]int{min(a, b), max(a, b)}
