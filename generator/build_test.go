@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/statusref/statusref/generator/internal/synthetic"
 	"golang.org/x/tools/txtar"
 )
 
@@ -145,6 +147,26 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two builds of the same content", name)
 		}
 	}
+}
+
+// TestDeterministicAcrossGOMAXPROCS builds a synthetic catalogue with one
+// worker and with four, and wants the same bytes: the order in which the
+// pool finishes pages must not show in the output.
+func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
+	content, err := synthetic.FS(60, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(procs int) Files {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		files := Files{}
+		cfg := Config{Content: content, Templates: os.DirFS("../templates"), BaseURL: "https://example.org/errors"}
+		if _, err := Build(cfg, files); err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	sameFiles(t, "GOMAXPROCS 1 and 4", build(1), build(4))
 }
 
 // TestPublicIsFresh fails when the committed public/ is not what a build
