@@ -2,29 +2,91 @@ package generator
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // hlCache is a content-addressed cache of highlighted code on disk. The key
 // hashes everything the HTML depends on: chroma's version, the styles, the
-// formatter's options, the language and the code. Entries are written to a
-// temporary file and renamed into place, so concurrent builds never see a
-// partial one; each carries a checksum of its payload, so a corrupt or
-// truncated entry is ignored and rebuilt, never served.
+// formatter's options, the language and the code.
+//
+// The cache is a folder of segments rather than a file per block, because
+// creating a file costs far more than appending to one: on the two-core
+// machine of BENCHMARKS.md, a file per block made a cold build of 1,000
+// entries take twice as long as no cache at all. A render appends what it
+// highlighted to one new segment, under a temporary name, and flush renames
+// it into place when the render ends; a segment never changes after that,
+// so concurrent builds never see part of one. Every record carries a
+// SHA-256 of its payload, and every segment's index a SHA-256 of the index,
+// so a corrupt or truncated record or segment is ignored and rebuilt, never
+// served. When segments pile up (serve adds one per rebuild that highlights
+// something), a flush merges them into one.
+//
+// A segment is:
+//
+//	segMagic
+//	the payloads, back to back
+//	the index: per record its key (32 bytes), offset (uint64), length
+//	           (uint32) and the SHA-256 of its payload (32 bytes)
+//	the trailer: the index's offset (uint64), its record count (uint32),
+//	           its SHA-256 (32 bytes) and trailerMagic
+//
+// with integers little-endian. Its name, <unix nanoseconds>-<random>.seg,
+// sorts by age; where segments disagree about a key, the newest wins.
 type hlCache struct {
-	dir          string
+	dir     string
+	maxSegs int // merge when a flush would leave more segments than this
+
+	open sync.Once
+	mu   sync.RWMutex
+	segs []*segment // oldest first
+	bad  []string   // segments that are truncated or corrupt
+	idx  map[hlKey]record
+
+	out     *atomicFile // the segment this render appends to, from its first miss
+	outRecs []record
+	pending map[hlKey]bool // in out, not yet readable
+	broken  bool           // writing failed; the cache only reads from now on
+
 	hits, misses atomic.Int64
 }
 
-const cacheMagic = "statusref-highlight-v1\n"
+type hlKey [sha256.Size]byte
 
-func newHLCache(dir string) *hlCache { return &hlCache{dir: dir} }
+type segment struct {
+	name string
+	f    *os.File
+}
+
+type record struct {
+	key hlKey
+	seg *segment
+	off int64
+	n   uint32
+	sum [sha256.Size]byte
+}
+
+const (
+	segMagic     = "statusref-highlight-v2\n"
+	trailerMagic = "statusref-hl-v2\n"
+	recordSize   = sha256.Size + 8 + 4 + sha256.Size
+	trailerSize  = 8 + 4 + sha256.Size + len(trailerMagic)
+	segSuffix    = ".seg"
+	tmpPrefix    = ".tmp-"
+)
+
+func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
 
 var chromaVersion = sync.OnceValue(func() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -41,47 +103,266 @@ var chromaVersion = sync.OnceValue(func() string {
 })
 
 // cacheKey names the cache entry for one block of code.
-func cacheKey(lang, code string) string {
+func cacheKey(lang, code string) hlKey {
 	h := sha256.New()
-	for _, part := range []string{cacheMagic, chromaVersion(), LightStyle, DarkStyle, "classes=true", lang, code} {
+	for _, part := range []string{segMagic, chromaVersion(), LightStyle, DarkStyle, "classes=true", lang, code} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var k hlKey
+	h.Sum(k[:0])
+	return k
 }
 
-func (c *hlCache) path(key string) string { return filepath.Join(c.dir, key[:2], key) }
+// load reads the index of every segment in the folder, once.
+func (c *hlCache) load() {
+	c.open.Do(func() {
+		c.idx = map[hlKey]record{}
+		c.pending = map[hlKey]bool{}
+		ents, err := os.ReadDir(c.dir)
+		if err != nil {
+			return // no cache yet
+		}
+		for _, e := range ents { // sorted by name, so oldest first
+			name := e.Name()
+			switch {
+			case strings.HasSuffix(name, segSuffix) && !e.IsDir():
+				seg, recs := readSegment(filepath.Join(c.dir, name))
+				if seg == nil {
+					c.bad = append(c.bad, name) // ignored, and removed by the next merge
+					continue
+				}
+				c.segs = append(c.segs, seg)
+				for _, r := range recs {
+					c.idx[r.key] = r
+				}
+			case strings.HasPrefix(name, tmpPrefix):
+				// A segment a crashed build never finished.
+				if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+					removeCacheFile(filepath.Join(c.dir, name))
+				}
+			}
+		}
+	})
+}
 
-// get returns the cached HTML for key, if a whole, uncorrupted entry is there.
-func (c *hlCache) get(key string) ([]byte, bool) {
-	data, err := os.ReadFile(c.path(key))
+// readSegment opens a segment and checks and reads its index. It returns
+// nil for anything but a whole, well-formed segment.
+func readSegment(path string) (*segment, []record) {
+	f, err := os.Open(path)
 	if err != nil {
-		c.misses.Add(1)
-		return nil, false
+		return nil, nil
 	}
-	rest, ok := bytes.CutPrefix(data, []byte(cacheMagic))
-	if !ok || len(rest) < sha256.Size*2+1 || rest[sha256.Size*2] != '\n' {
-		c.misses.Add(1)
-		return nil, false
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+		}
+	}()
+	info, err := f.Stat()
+	if err != nil || info.Size() < int64(len(segMagic)+trailerSize) {
+		return nil, nil
 	}
-	sum, payload := rest[:sha256.Size*2], rest[sha256.Size*2+1:]
-	got := sha256.Sum256(payload)
-	if hex.EncodeToString(got[:]) != string(sum) {
-		c.misses.Add(1)
-		return nil, false
+	size := info.Size()
+	head := make([]byte, len(segMagic))
+	trailer := make([]byte, trailerSize)
+	if _, err := f.ReadAt(head, 0); err != nil || string(head) != segMagic {
+		return nil, nil
 	}
-	c.hits.Add(1)
-	return payload, true
+	if _, err := f.ReadAt(trailer, size-int64(trailerSize)); err != nil || string(trailer[trailerSize-len(trailerMagic):]) != trailerMagic {
+		return nil, nil
+	}
+	indexOff := int64(binary.LittleEndian.Uint64(trailer[0:8]))
+	count := int64(binary.LittleEndian.Uint32(trailer[8:12]))
+	if indexOff < int64(len(segMagic)) || indexOff+count*recordSize+int64(trailerSize) != size {
+		return nil, nil
+	}
+	index := make([]byte, count*recordSize)
+	if _, err := f.ReadAt(index, indexOff); err != nil {
+		return nil, nil
+	}
+	if sum := sha256.Sum256(index); !bytes.Equal(sum[:], trailer[12:12+sha256.Size]) {
+		return nil, nil
+	}
+	seg := &segment{name: filepath.Base(path), f: f}
+	recs := make([]record, count)
+	for i := range recs {
+		b := index[i*recordSize : (i+1)*recordSize]
+		r := &recs[i]
+		r.seg = seg
+		copy(r.key[:], b[:32])
+		r.off = int64(binary.LittleEndian.Uint64(b[32:40]))
+		r.n = binary.LittleEndian.Uint32(b[40:44])
+		copy(r.sum[:], b[44:])
+		if r.off < int64(len(segMagic)) || r.off+int64(r.n) > indexOff {
+			return nil, nil
+		}
+	}
+	ok = true
+	return seg, recs
 }
 
-// put stores html under key. A failure only costs the next build time, so
-// it is not an error of the build.
-func (c *hlCache) put(key string, html []byte) {
-	sum := sha256.Sum256(html)
-	var buf bytes.Buffer
-	buf.WriteString(cacheMagic)
-	buf.WriteString(hex.EncodeToString(sum[:]))
-	buf.WriteByte('\n')
-	buf.Write(html)
-	writeCacheEntry(c.path(key), buf.Bytes())
+// readRecord returns the payload of r if it is whole and uncorrupted.
+func readRecord(r record) ([]byte, bool) {
+	data := make([]byte, r.n)
+	if _, err := r.seg.f.ReadAt(data, r.off); err != nil {
+		return nil, false
+	}
+	if sha256.Sum256(data) != r.sum {
+		return nil, false
+	}
+	return data, true
+}
+
+// get returns the cached HTML for key, if a whole, uncorrupted record is there.
+func (c *hlCache) get(key hlKey) ([]byte, bool) {
+	c.load()
+	c.mu.RLock()
+	r, ok := c.idx[key]
+	c.mu.RUnlock()
+	if ok {
+		if data, ok := readRecord(r); ok {
+			c.hits.Add(1)
+			return data, true
+		}
+	}
+	c.misses.Add(1)
+	return nil, false
+}
+
+// put adds html under key to this render's segment. A failure only costs
+// the next build time, so it is not an error of the build.
+func (c *hlCache) put(key hlKey, html []byte) {
+	c.load()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.broken || c.pending[key] {
+		return
+	}
+	if c.out == nil {
+		f, err := createAtomic(c.dir)
+		if err == nil {
+			_, err = f.Write([]byte(segMagic))
+		}
+		if err != nil {
+			c.broken = true
+			return
+		}
+		c.out, c.outRecs = f, nil
+	}
+	r := record{key: key, off: c.out.size(), n: uint32(len(html)), sum: sha256.Sum256(html)}
+	if _, err := c.out.Write(html); err != nil {
+		c.out.abort()
+		c.out, c.broken = nil, true
+		return
+	}
+	c.outRecs = append(c.outRecs, r)
+	c.pending[key] = true
+}
+
+// flush puts this render's segment in place, where this cache and every
+// later build read it, and merges the segments when there are too many.
+func (c *hlCache) flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.out == nil {
+		return
+	}
+	seg, err := c.commit(c.out, c.outRecs)
+	c.out, c.outRecs, c.pending = nil, nil, map[hlKey]bool{}
+	if err != nil {
+		c.broken = true
+		return
+	}
+	c.segs = append(c.segs, seg)
+	if len(c.segs) > c.maxSegs {
+		c.merge()
+	}
+}
+
+// commit writes the index and the trailer of a segment and renames it into
+// place. The records' seg is set to the new segment, which is opened for
+// reading, and they are added to the index.
+func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
+	var index bytes.Buffer
+	for _, r := range recs {
+		index.Write(r.key[:])
+		index.Write(binary.LittleEndian.AppendUint64(nil, uint64(r.off)))
+		index.Write(binary.LittleEndian.AppendUint32(nil, r.n))
+		index.Write(r.sum[:])
+	}
+	trailer := binary.LittleEndian.AppendUint64(nil, uint64(f.size()))
+	trailer = binary.LittleEndian.AppendUint32(trailer, uint32(len(recs)))
+	sum := sha256.Sum256(index.Bytes())
+	trailer = append(append(trailer, sum[:]...), trailerMagic...)
+	if _, err := f.Write(index.Bytes()); err != nil {
+		f.abort()
+		return nil, err
+	}
+	if _, err := f.Write(trailer); err != nil {
+		f.abort()
+		return nil, err
+	}
+	var rnd [4]byte
+	rand.Read(rnd[:])
+	name := fmt.Sprintf("%016x-%s%s", time.Now().UnixNano(), hex.EncodeToString(rnd[:]), segSuffix)
+	if err := f.commit(name); err != nil {
+		return nil, err
+	}
+	rf, err := os.Open(filepath.Join(c.dir, name))
+	if err != nil {
+		return nil, err
+	}
+	seg := &segment{name: name, f: rf}
+	for _, r := range recs {
+		r.seg = seg
+		c.idx[r.key] = r
+	}
+	return seg, nil
+}
+
+// merge rewrites every readable record into one new segment and removes
+// the old segments. A build that has them open still reads them; one that
+// lists the folder later finds the merged one.
+func (c *hlCache) merge() {
+	f, err := createAtomic(c.dir)
+	if err == nil {
+		_, err = f.Write([]byte(segMagic))
+	}
+	if err != nil {
+		return
+	}
+	keys := make([]hlKey, 0, len(c.idx))
+	for k := range c.idx {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b hlKey) int { return bytes.Compare(a[:], b[:]) })
+	var recs []record
+	for _, k := range keys {
+		r := c.idx[k]
+		data, ok := readRecord(r)
+		if !ok {
+			delete(c.idx, k)
+			continue
+		}
+		nr := record{key: k, off: f.size(), n: r.n, sum: r.sum}
+		if _, err := f.Write(data); err != nil {
+			f.abort()
+			return
+		}
+		recs = append(recs, nr)
+	}
+	old := c.segs
+	seg, err := c.commit(f, recs)
+	if err != nil {
+		return
+	}
+	for _, s := range old {
+		s.f.Close()
+		removeCacheFile(filepath.Join(c.dir, s.name))
+	}
+	for _, name := range c.bad {
+		removeCacheFile(filepath.Join(c.dir, name))
+	}
+	c.segs, c.bad = []*segment{seg}, nil
 }

@@ -2,8 +2,10 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -37,52 +39,88 @@ func sameFiles(t *testing.T, what string, a, b Files) {
 	}
 }
 
+// segments lists the cache's segment files.
+func segments(t *testing.T, dir string) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*"+segSuffix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
 // TestHighlightCache: the output is byte-identical with no cache, a cold
-// cache and a warm one; a warm build highlights nothing; corrupt and
-// truncated entries are rebuilt, never served.
+// cache and a warm one; a warm build highlights nothing; corrupt records,
+// and truncated, empty or corrupt segments, are rebuilt, never served.
 func TestHighlightCache(t *testing.T) {
 	plain, _ := buildReal(t, "")
-	dir := t.TempDir()
-	cold, r := buildReal(t, dir)
-	sameFiles(t, "cold cache", plain, cold)
-	if r.hl.cache.hits.Load() != 0 || r.hl.cache.misses.Load() == 0 {
-		t.Errorf("cold build: %d hits, %d misses", r.hl.cache.hits.Load(), r.hl.cache.misses.Load())
-	}
-	warm, r := buildReal(t, dir)
-	sameFiles(t, "warm cache", plain, warm)
-	if r.hl.cache.misses.Load() != 0 {
-		t.Errorf("warm build missed %d times", r.hl.cache.misses.Load())
+	fresh := func(t *testing.T) string {
+		dir := t.TempDir()
+		cold, r := buildReal(t, dir)
+		sameFiles(t, "cold cache", plain, cold)
+		if r.hl.cache.hits.Load() != 0 || r.hl.cache.misses.Load() == 0 {
+			t.Errorf("cold build: %d hits, %d misses", r.hl.cache.hits.Load(), r.hl.cache.misses.Load())
+		}
+		if n := len(segments(t, dir)); n != 1 {
+			t.Errorf("a cold build wrote %d segments, want 1", n)
+		}
+		warm, r := buildReal(t, dir)
+		sameFiles(t, "warm cache", plain, warm)
+		if r.hl.cache.misses.Load() != 0 {
+			t.Errorf("warm build missed %d times", r.hl.cache.misses.Load())
+		}
+		if n := len(segments(t, dir)); n != 1 {
+			t.Errorf("a warm build added a segment: %d", n)
+		}
+		return dir
 	}
 
-	// Damage every entry: flip a byte in some, truncate others, empty one.
-	var entries []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			entries = append(entries, p)
-		}
-		return nil
-	})
-	for i, p := range entries {
-		data, _ := os.ReadFile(p)
-		switch i % 3 {
-		case 0:
-			data[len(data)-2] ^= 0x20
-		case 1:
-			data = data[:len(data)/2]
-		case 2:
-			data = nil
-		}
-		os.WriteFile(p, data, 0o644)
+	damage := []struct {
+		name string
+		do   func(t *testing.T, path string)
+	}{
+		{"a byte of every record flipped", func(t *testing.T, path string) {
+			seg, recs := readSegment(path)
+			if seg == nil {
+				t.Fatal("the segment does not read")
+			}
+			seg.f.Close()
+			data, _ := os.ReadFile(path)
+			for _, r := range recs {
+				data[r.off+int64(r.n)/2] ^= 0x20
+			}
+			os.WriteFile(path, data, 0o644)
+		}},
+		{"truncated", func(t *testing.T, path string) {
+			data, _ := os.ReadFile(path)
+			os.WriteFile(path, data[:len(data)/2], 0o644)
+		}},
+		{"one byte short", func(t *testing.T, path string) {
+			data, _ := os.ReadFile(path)
+			os.WriteFile(path, data[:len(data)-1], 0o644)
+		}},
+		{"empty", func(t *testing.T, path string) { os.WriteFile(path, nil, 0o644) }},
+		{"index corrupt", func(t *testing.T, path string) {
+			data, _ := os.ReadFile(path)
+			data[len(data)-trailerSize-recordSize+3] ^= 1 // the last record's key
+			os.WriteFile(path, data, 0o644)
+		}},
 	}
-	repaired, r := buildReal(t, dir)
-	sameFiles(t, "damaged cache", plain, repaired)
-	if r.hl.cache.hits.Load() != 0 {
-		t.Errorf("served %d damaged entries", r.hl.cache.hits.Load())
-	}
-	again, r := buildReal(t, dir)
-	sameFiles(t, "repaired cache", plain, again)
-	if r.hl.cache.misses.Load() != 0 {
-		t.Errorf("the damaged entries were not rewritten: %d misses", r.hl.cache.misses.Load())
+	for _, d := range damage {
+		t.Run(d.name, func(t *testing.T) {
+			dir := fresh(t)
+			d.do(t, segments(t, dir)[0])
+			repaired, r := buildReal(t, dir)
+			sameFiles(t, "damaged cache", plain, repaired)
+			if r.hl.cache.hits.Load() != 0 {
+				t.Errorf("served %d damaged records", r.hl.cache.hits.Load())
+			}
+			again, r := buildReal(t, dir)
+			sameFiles(t, "repaired cache", plain, again)
+			if r.hl.cache.misses.Load() != 0 {
+				t.Errorf("the damaged records were not rewritten: %d misses", r.hl.cache.misses.Load())
+			}
+		})
 	}
 }
 
@@ -109,9 +147,48 @@ func TestHighlightCacheConcurrent(t *testing.T) {
 		t.Errorf("after concurrent builds the cache has %d bad or missing entries", r.hl.cache.misses.Load())
 	}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Base(p)[0] == '.' {
+		if err == nil && !d.IsDir() && strings.HasPrefix(filepath.Base(p), ".") {
 			t.Errorf("left a temporary file: %s", p)
 		}
 		return nil
 	})
+}
+
+// TestHighlightCacheMerge: when flushes pile up segments, they are merged
+// into one that still holds every record, and corrupt segments go.
+func TestHighlightCacheMerge(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "0000000000000000-bad"+segSuffix), []byte("not a segment"), 0o644)
+	code := func(i int) string { return fmt.Sprintf("package main\n\nconst n = %d\n", i) }
+	for i := range 6 {
+		h := newHighlighter()
+		h.cache = newHLCache(dir)
+		h.cache.maxSegs = 4
+		for j := 0; j <= i; j++ {
+			if err := h.highlight(&bytes.Buffer{}, "go", code(j)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.cache.flush()
+		if h.cache.misses.Load() != 1 || h.cache.hits.Load() != int64(i) {
+			t.Errorf("flush %d: %d hits, %d misses", i, h.cache.hits.Load(), h.cache.misses.Load())
+		}
+	}
+	// Segments 1 to 5 merged into one on the fifth flush; the sixth added one.
+	if got := len(segments(t, dir)); got != 2 {
+		t.Errorf("%d segments after the merge, want 2", got)
+	}
+	h := newHighlighter()
+	h.cache = newHLCache(dir)
+	for j := range 6 {
+		var cached, fresh bytes.Buffer
+		h.highlight(&cached, "go", code(j))
+		newHighlighter().highlight(&fresh, "go", code(j))
+		if cached.String() != fresh.String() {
+			t.Errorf("record %d differs after the merge", j)
+		}
+	}
+	if h.cache.misses.Load() != 0 {
+		t.Errorf("%d records lost in the merge", h.cache.misses.Load())
+	}
 }

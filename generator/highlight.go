@@ -60,7 +60,7 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 		_, err := fmt.Fprintf(w, "<pre class=\"chroma\"><code%s>%s</code></pre>\n", class, html.EscapeString(code))
 		return err
 	}
-	var key string
+	var key hlKey
 	if h.cache != nil {
 		key = cacheKey(lang, code)
 		if html, ok := h.cache.get(key); ok {

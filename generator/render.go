@@ -197,6 +197,9 @@ func (r *Renderer) Render(c *Content, out Output) error {
 		}()
 	}
 	wg.Wait()
+	if r.hl.cache != nil {
+		r.hl.cache.flush()
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err

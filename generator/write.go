@@ -240,29 +240,58 @@ func WriteNew(dir, name string, data []byte) (string, error) {
 	return p, f.Close()
 }
 
-// writeCacheEntry writes a highlight-cache entry atomically: to a temporary
-// file beside it, then renamed over it, so a reader sees the whole old
-// entry or the whole new one.
-func writeCacheEntry(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil && cerr == nil {
-		if err := os.Rename(f.Name(), p); err == nil {
-			return nil
-		} else {
-			werr = err
-		}
-	}
-	os.Remove(f.Name()) // statusref created it
-	if werr != nil {
-		return werr
-	}
-	return cerr
+// atomicFile is a file written under a temporary name in dir and renamed
+// into place by commit, so that a reader sees all of it or nothing. The
+// highlight cache writes its segments with it.
+type atomicFile struct {
+	dir string
+	f   *os.File
+	w   *bufio.Writer
+	n   int64
 }
+
+// createAtomic starts a file in dir, creating dir if need be.
+func createAtomic(dir string) (*atomicFile, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	return &atomicFile{dir: dir, f: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
+}
+
+func (a *atomicFile) Write(p []byte) (int, error) {
+	n, err := a.w.Write(p)
+	a.n += int64(n)
+	return n, err
+}
+
+// size is how many bytes have been written.
+func (a *atomicFile) size() int64 { return a.n }
+
+// commit renames the file to name in its folder, or removes it on failure.
+func (a *atomicFile) commit(name string) error {
+	err := a.w.Flush()
+	if cerr := a.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(a.f.Name(), filepath.Join(a.dir, name))
+	}
+	if err != nil {
+		os.Remove(a.f.Name()) // statusref created it
+	}
+	return err
+}
+
+// abort throws the file away.
+func (a *atomicFile) abort() {
+	a.f.Close()
+	os.Remove(a.f.Name()) // statusref created it
+}
+
+// removeCacheFile deletes a file of the highlight cache: a segment merged
+// into another, or a temporary file a crashed build left behind.
+func removeCacheFile(p string) error { return os.Remove(p) }
