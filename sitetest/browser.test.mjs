@@ -1,0 +1,353 @@
+// Browser tests of the built statusref site, in Debian's chromium through
+// playwright-core (never a downloaded browser):
+//
+//   1. axe-core on every page, in the light and the dark colour scheme, with
+//      the page's own checks: every heading has an anchor link, the header
+//      links home, no web fonts, nothing overflows a 320 px wide screen, no
+//      console errors.
+//   2. Without script: the tabs switch, the toggle is hidden, the search
+//      form falls back to the home page's list.
+//   3. The reader's walk, from file://…/index.html and again from the site
+//      served on 127.0.0.1 under /statusref/: the search finds "etag",
+//      "entity too large" and "404"; "/" focuses it, "precond" finds 412 and
+//      428, the arrow keys and Enter open 412; pick the FastAPI tab; copy
+//      and read the clipboard back (or the button's "Copied"); follow the
+//      related link to 428, where the tab is remembered; go back; open
+//      "412 vs 428"; toggle the theme; no console errors. From file:// it
+//      saves screenshots of the home page and 412, light and dark, 1280 and
+//      375 px wide, and 412 as printed.
+//
+// Usage: node browser.test.mjs SITE_DIR [SCREENSHOT_DIR]
+//   SITE_DIR        the built site (public/)
+//   SCREENSHOT_DIR  where the walk saves its screenshots (default: ./screenshots)
+// Environment: CHROMIUM (default /usr/bin/chromium).
+// Exit status 0 when everything passed; the last line says what ran.
+
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+const site = path.resolve(process.argv[2] || '../public');
+const shots = path.resolve(process.argv[3] || path.join(path.dirname(new URL(import.meta.url).pathname), 'screenshots'));
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const SUBPATH = '/statusref/';
+
+if (!fs.existsSync(path.join(site, 'index.html'))) {
+  console.error(`browser.test: ${site}/index.html does not exist: build the site first`);
+  process.exit(2);
+}
+
+let failures = 0, passed = 0;
+function fail(msg) { failures++; console.log('FAIL ' + msg); }
+function ok(cond, msg) { if (cond) passed++; else fail(msg); return cond; }
+
+// Every HTML page of the site, as paths from its root.
+function pages(dir, rel = '') {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const p = rel ? rel + '/' + e.name : e.name;
+    if (e.isDirectory()) out.push(...pages(dir, p));
+    else if (e.name.endsWith('.html')) out.push(p);
+  }
+  return out.sort();
+}
+
+// Console errors, page errors and failed loads, per page.
+function watch(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} (${r.failure() && r.failure().errorText})`));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return errors;
+}
+
+const axeSource = fs.readFileSync(axePath, 'utf8');
+async function axe(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      preload: false, // file:// pages may not fetch their stylesheet
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 5).map((n) => n.target.join(' ') + (n.failureSummary ? ' [' + n.failureSummary.replace(/\s+/g, ' ').slice(0, 200) + ']' : '')).join('; ')}`);
+  });
+}
+
+// The page's own checks, beyond axe.
+async function pageChecks(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const home = document.querySelector('header.site a.brand');
+    if (!home || !/index\.html$/.test(home.getAttribute('href'))) problems.push('no header link to index.html');
+    for (const h of document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')) {
+      const a = h.querySelector('a.anchor');
+      if (!h.id) problems.push(`heading without id: ${h.textContent.trim()}`);
+      else if (!a || a.getAttribute('href') !== '#' + h.id) problems.push(`heading without anchor link: ${h.textContent.trim()}`);
+    }
+    if (document.fonts && document.fonts.size > 0) problems.push('web fonts are declared');
+    for (const img of document.querySelectorAll('img')) if (!/\.svg$|^data:image\/svg/.test(img.src)) problems.push('non-SVG image: ' + img.src);
+    return problems;
+  });
+}
+
+async function axePass(ctx, list) {
+  const page = await ctx.newPage();
+  const errors = watch(page);
+  let runs = 0;
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      // Layout does not depend on the scheme: the narrow pass in dark
+      // only runs axe on the home page and 412.
+      const some = width === 320 && scheme === 'dark' ? list.filter((p) => p === 'index.html' || /\/412\.html$/.test(p)) : list;
+      for (const p of some) {
+        errors.length = 0;
+        await page.goto(pathToFileURL(path.join(site, p)).href, { waitUntil: 'load' });
+        const where = `${p} (${scheme}, ${width} px)`;
+        const theme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+        ok(theme === scheme, `${where}: color-scheme is ${theme}`);
+        if (width === 1280) {
+          const v = await axe(page);
+          runs++;
+          ok(v.length === 0, `${where}: axe: ${v.join('\n    ')}`);
+          if (scheme === 'light') {
+            const probs = await pageChecks(page);
+            ok(probs.length === 0, `${where}: ${probs.join('; ')}`);
+          }
+        } else {
+          const sw = await page.evaluate(() => {
+            const w = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1)
+              .filter((e) => !e.closest('pre, table, .visually-hidden, .skip'))
+              .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' "' + e.textContent.trim().slice(0, 30) + '"');
+            return { width: document.documentElement.scrollWidth, wide: wide.slice(0, 3) };
+          });
+          ok(sw.width <= width, `${where}: the page is ${sw.width} px wide, wider than the screen: ${sw.wide.join(', ')}`);
+          if (scheme === 'dark') {
+            const v = await axe(page);
+            runs++;
+            ok(v.length === 0, `${where}: axe: ${v.join('\n    ')}`);
+          }
+        }
+        ok(errors.length === 0, `${where}: ${errors.join('; ')}`);
+      }
+    }
+  }
+  await page.close();
+  return runs;
+}
+
+// waitFor polls fn until it returns something truthy, or fails after ms.
+async function waitFor(fn, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function options(page) {
+  return page.$$eval('#q-results [role=option]', (as) => as.map((a) => a.textContent));
+}
+
+// search types q into the search box (focused with "/") and returns the
+// results' texts.
+async function search(page, q) {
+  await page.locator('body').click({ position: { x: 1, y: 300 } });
+  await page.keyboard.press('/');
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  if (!ok(focused === 'q', `"/" does not focus the search box (focus is on ${focused})`)) await page.focus('#q');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(q, { delay: 10 });
+  await waitFor(async () => (await options(page)).length > 0);
+  return options(page);
+}
+
+function codes(texts) { return texts.map((t) => (t.match(/^\d{3}/) || [''])[0]); }
+
+async function walk(ctx, start, label, shotsDir) {
+  const page = await ctx.newPage();
+  const errors = watch(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(start, { waitUntil: 'load' });
+  const step = (n, what) => console.log(`  ${label} ${n}. ${what}`);
+
+  // The search requirements.
+  let v;
+  let r = await search(page, 'etag');
+  ok(codes(r).includes('304') && codes(r).includes('412'), `${label}: "etag" finds ${JSON.stringify(r)}, not 304 and 412`);
+  r = await search(page, 'entity too large');
+  ok(codes(r)[0] === '413', `${label}: "entity too large" finds ${JSON.stringify(r)}, not 413 first`);
+  r = await search(page, 'zzzz');
+  ok(r.length === 1 && /No code matches/.test(r[0]), `${label}: "zzzz" finds ${JSON.stringify(r)}`);
+  v = await axe(page);
+  ok(v.length === 0, `${label}: axe, with "no code matches": ${v.join('\n    ')}`);
+  r = await search(page, '404');
+  ok(codes(r)[0] === '404', `${label}: "404" finds ${JSON.stringify(r)}, not 404 first`);
+  await page.keyboard.press('Escape');
+  ok(await page.locator('#q-results').isHidden(), `${label}: Escape does not close the results`);
+
+  // 1. Search "precond", move to 412 with the arrow keys, open it with Enter.
+  r = await search(page, 'precond');
+  ok(codes(r).includes('412') && codes(r).includes('428'), `${label}: "precond" finds ${JSON.stringify(r)}, not 412 and 428`);
+  v = await axe(page);
+  ok(v.length === 0, `${label}: axe, with the search results open: ${v.join('\n    ')}`);
+  const at = codes(r).indexOf('412');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp'); // back to the first result
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+  const selected = await page.$eval('#q-results [aria-selected=true]', (a) => a.textContent).catch(() => '');
+  ok(selected.startsWith('412'), `${label}: the arrow keys selected "${selected}", not 412`);
+  const active = await page.$eval('#q', (i) => i.getAttribute('aria-activedescendant'));
+  ok(active && (await page.$(`#${active}`)), `${label}: aria-activedescendant does not name the selected result`);
+  await Promise.all([page.waitForURL(/\/4xx\/412\.html$/), page.keyboard.press('Enter')]);
+  step(1, 'searched "precond", opened 412 with the keyboard');
+
+  // 2. The FastAPI tab.
+  await page.click('label[for=tab-fastapi]');
+  ok(await page.isChecked('#tab-fastapi'), `${label}: the FastAPI tab is not selected`);
+  ok(await page.locator('.panel-fastapi').isVisible(), `${label}: the FastAPI panel is not shown`);
+  ok(await page.locator('.panel-express').isHidden(), `${label}: the Express panel is still shown`);
+  step(2, 'switched to the FastAPI tab');
+
+  // 3. Copy, and read the clipboard or the button's confirmation.
+  const btn = page.locator('.panel-fastapi .copy');
+  await btn.click();
+  await waitFor(async () => /Copied/.test(await btn.textContent()), 3000);
+  const said = (await btn.textContent()).trim();
+  ok(said === 'Copied', `${label}: the copy button says "${said}", not "Copied"`);
+  const clip = await page.evaluate(() => navigator.clipboard.readText()).catch(() => null);
+  if (clip !== null) ok(/app = FastAPI\(\)/.test(clip) && !/<span/.test(clip), `${label}: the clipboard holds ${JSON.stringify(clip.slice(0, 80))}, not the FastAPI code`);
+  step(3, `copied (${clip !== null ? 'clipboard read back' : 'confirmation read'})`);
+
+  // 4. A related link to 428, where the FastAPI tab is remembered.
+  await Promise.all([page.waitForURL(/\/4xx\/428\.html$/), page.click('.related a[href$="428.html"]')]);
+  ok(await page.isChecked('#tab-fastapi'), `${label}: 428 does not remember the FastAPI tab`);
+  step(4, 'followed the related link to 428');
+
+  // 5. Back.
+  await Promise.all([page.waitForURL(/\/4xx\/412\.html$/), page.goBack()]);
+  ok(await page.isChecked('#tab-fastapi'), `${label}: back on 412 the FastAPI tab is not selected`);
+  step(5, 'went back to 412');
+
+  // 6. The "412 vs 428" comparison.
+  await Promise.all([page.waitForURL(/\/compare\/412-vs-428\.html$/), page.click('a:text-is("412 vs 428")')]);
+  const h1 = await page.textContent('h1');
+  ok(/412/.test(h1) && /428/.test(h1), `${label}: the comparison's heading is "${h1}"`);
+  step(6, 'opened the 412 vs 428 comparison');
+
+  // The theme toggle, remembered on the next page and applied before paint.
+  await page.click('#theme');
+  ok((await page.getAttribute('html', 'data-theme')) === 'dark', `${label}: the toggle does not switch to dark`);
+  await page.goBack();
+  ok((await page.getAttribute('html', 'data-theme')) === 'dark', `${label}: the dark theme is not remembered`);
+  await page.click('#theme');
+  ok((await page.getAttribute('html', 'data-theme')) === 'light', `${label}: the toggle does not switch back to light`);
+  await page.evaluate(() => localStorage.removeItem('statusref-theme'));
+
+  // 7. Nothing went wrong in the console.
+  ok(errors.length === 0, `${label}: ${errors.join('; ')}`);
+  step(7, `no console errors`);
+
+  // 8. Screenshots.
+  if (shotsDir) {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    const home = new URL('index.html', page.url().replace(/compare\/[^/]*$|4xx\/[^/]*$/, '')).href;
+    const p412 = new URL('4xx/412.html', home).href;
+    let n = 0;
+    for (const [name, url] of [['home', home], ['412', p412]]) {
+      for (const scheme of ['light', 'dark']) {
+        for (const width of [1280, 375]) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.setViewportSize({ width, height: width > 400 ? 900 : 812 });
+          await page.goto(url, { waitUntil: 'load' });
+          await page.screenshot({ path: path.join(shotsDir, `${name}-${scheme}-${width}.png`), fullPage: true });
+          n++;
+        }
+      }
+    }
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    await page.setViewportSize({ width: 800, height: 1100 });
+    await page.goto(p412, { waitUntil: 'load' });
+    await page.screenshot({ path: path.join(shotsDir, '412-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    ok(errors.length === 0, `${label}: ${errors.join('; ')}`);
+    step(8, `saved ${n + 1} screenshots in ${shotsDir}`);
+  }
+  await page.close();
+}
+
+// Without script: the tabs still switch (radio inputs), the theme toggle
+// stays hidden, the search form falls back to the home page's full list.
+async function noScript(ctx) {
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+  await page.goto(pathToFileURL(path.join(site, '4xx/412.html')).href, { waitUntil: 'load' });
+  await page.click('label[for=tab-go]');
+  ok(await page.locator('.panel-go').isVisible(), 'without script: the Go tab does not show its panel');
+  ok(await page.locator('.panel-express').isHidden(), 'without script: the Express panel is still shown');
+  ok(await page.locator('#theme').isHidden(), 'without script: the theme toggle is shown but cannot work');
+  ok((await page.locator('.copy').count()) === 0, 'without script: there are copy buttons that cannot work');
+  await page.fill('#q', 'precond');
+  await Promise.all([page.waitForURL(/\/index\.html\?q=precond$/), page.press('#q', 'Enter')]);
+  ok((await page.locator('main .codes a[href$="412.html"]').count()) === 1, 'without script: the search does not fall back to the full list');
+  await page.close();
+  console.log('without script: tabs, toggle and search fallback checked');
+}
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'statusref-chromium-'));
+const server = await serve(site, { subpath: SUBPATH });
+const served = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+let ctx;
+try {
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.replace(/\/statusref\/$/, '') }).catch(() => {});
+  for (const p of ctx.pages()) await p.close();
+
+  const list = pages(site);
+  const t0 = Date.now();
+  const runs = await axePass(ctx, list);
+  console.log(`axe: ${runs} runs over ${list.length} pages (light and dark), ${failures} problems, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  await noScript(ctx);
+  const before = failures;
+  await walk(ctx, pathToFileURL(path.join(site, 'index.html')).href, 'file://', shots);
+  await walk(ctx, served + 'index.html', 'http' + SUBPATH, null);
+  // The served root and a missing page.
+  const page = await ctx.newPage();
+  const res = await page.goto(served);
+  ok(res.status() === 200 && /HTTP status codes/.test(await page.textContent('h1')), `${served} does not serve the home page`);
+  const miss = await page.goto(served + 'nope.html');
+  ok(miss.status() === 404 && (await page.locator('header.site a.brand').count()) === 1, 'a missing page does not get 404.html');
+  await page.close();
+  console.log(`walk: file:// and ${served}: ${failures - before} problems`);
+} catch (e) {
+  fail(e.stack || String(e));
+} finally {
+  if (ctx) await ctx.close();
+  server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+console.log(`browser: ${passed} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
