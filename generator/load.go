@@ -7,12 +7,16 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -28,6 +32,17 @@ func Load(content fs.FS) (*Content, error) {
 		c.CodeDigits = loadSite(src, &errs)
 		c.siteErr = len(errs) > n
 	}
+	// Walk the tree for the names, then load the files over a worker pool,
+	// and gather the results in walk order, so that Content is the same
+	// whatever the order the workers finish in.
+	type file struct {
+		name    string
+		compare bool
+		entry   *Entry
+		cmp     *Compare
+		errs    ErrorList
+	}
+	var files []*file
 	err := fs.WalkDir(content, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -37,15 +52,9 @@ func Load(content fs.FS) (*Content, error) {
 		}
 		switch dir := path.Dir(name); {
 		case dir == "compare":
-			if cmp := loadCompare(content, name, &errs); cmp != nil {
-				c.Comparisons = append(c.Comparisons, cmp)
-			}
+			files = append(files, &file{name: name, compare: true})
 		case classDirRE.MatchString(dir):
-			if e := loadEntry(content, name, &errs); e != nil {
-				c.Entries = append(c.Entries, e)
-			} else if code, err := strconv.Atoi(strings.TrimSuffix(path.Base(name), ".md")); err == nil {
-				c.unloaded[code] = true
-			}
+			files = append(files, &file{name: name})
 		default:
 			errs.Add(Pos{File: name}, "an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/")
 		}
@@ -53,6 +62,36 @@ func Load(content fs.FS) (*Content, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				f := files[i]
+				if f.compare {
+					f.cmp = loadCompare(content, f.name, &f.errs)
+				} else {
+					f.entry = loadEntry(content, f.name, &f.errs)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, f := range files {
+		errs = append(errs, f.errs...)
+		switch {
+		case f.cmp != nil:
+			c.Comparisons = append(c.Comparisons, f.cmp)
+		case f.entry != nil:
+			c.Entries = append(c.Entries, f.entry)
+		case !f.compare:
+			if code, err := strconv.Atoi(strings.TrimSuffix(path.Base(f.name), ".md")); err == nil {
+				c.unloaded[code] = true
+			}
+		}
 	}
 	if src, err := fs.ReadFile(content, testedWithFile); err == nil {
 		if _, yerrs := decodeYAML(testedWithFile, 1, src, &c.TestedWith); len(yerrs) > 0 {
@@ -252,7 +291,11 @@ func parseDate(s string, pos Pos, errs *ErrorList) time.Time {
 // outline finds the level-2 sections of a body and, for a status-code entry,
 // the snippets of its "Code examples" section.
 func outline(file string, body []byte, bodyLine int, snippets bool, errs *ErrorList) ([]Section, []Snippet) {
-	doc := markdownParser.Parse(text.NewReader(body))
+	return outlineWith(outlineParser, file, body, bodyLine, snippets, errs)
+}
+
+func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippets bool, errs *ErrorList) ([]Section, []Snippet) {
+	doc := p.Parse(text.NewReader(body))
 	lineOf := func(off int) int { return bodyLine + bytes.Count(body[:off], []byte("\n")) }
 	var sections []Section
 	var snips []Snippet

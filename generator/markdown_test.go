@@ -1,0 +1,86 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/statusref/statusref/generator/internal/synthetic"
+	"golang.org/x/tools/txtar"
+)
+
+// TestOutlineParser: Load's block-only parser finds the same sections,
+// snippets and errors as the full parser Render uses, on every body at
+// hand and on inputs where inline and block parsing meet.
+func TestOutlineParser(t *testing.T) {
+	bodies := map[string][]byte{
+		"setext":         []byte("Title\n=====\n\nSub\n---\n\n## Code examples\n\n```go\nx\n```\n"),
+		"link ref defs":  []byte("[a]: /x\n===\n\n[b]: /y\n---\n\n## What it means\n"),
+		"fence in list":  []byte("## Code examples\n\n- item\n\n  ```js\n  a\n  ```\n\n```go\nb\n```\n"),
+		"html block":     []byte("<div>\n## not a heading\n</div>\n\n## Real\n"),
+		"table":          []byte("## What it means\n\n| a | b |\n|---|---|\n| `|` | ## x |\n\n## Next\n"),
+		"inline code":    []byte("## Code `examples`\n\n```go\nc\n```\n"),
+		"unclosed fence": []byte("## Code examples\n\n```js\nnever closed\n## heading inside\n"),
+		"tilde fence":    []byte("## Code examples\n\n~~~python\nx\n~~~\n\n````java\n```\n````\n"),
+		"indented":       []byte("## Code examples\n\n    ```go\n    not a fence\n    ```\n"),
+		"emphasis title": []byte("## *Code examples*\n\n```go\nd\n```\n"),
+		"blockquote":     []byte("> ## Quoted\n> ```go\n> e\n> ```\n\n## Code examples\n"),
+	}
+	add := func(name string, src []byte) {
+		if _, body, _, err := splitFrontMatter(name, src); err == nil {
+			bodies[name] = body
+		}
+	}
+	for _, pattern := range []string{"../content/*/*.md", "testdata/fuzz/FuzzLoadEntry/*"} {
+		files, _ := filepath.Glob(pattern)
+		for _, f := range files {
+			src, _ := os.ReadFile(f)
+			if strings.Contains(f, "fuzz") {
+				// A fuzz corpus file: go test fuzz v1, then []byte("…").
+				_, lit, ok := strings.Cut(string(src), "[]byte(")
+				if !ok {
+					continue
+				}
+				s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimSpace(lit), ")"))
+				if err != nil {
+					continue
+				}
+				src = []byte(s)
+			}
+			add(f, src)
+		}
+	}
+	archives, _ := filepath.Glob("testdata/*.txtar")
+	bad, _ := filepath.Glob("testdata/bad/*.txtar")
+	for _, f := range append(archives, bad...) {
+		a, err := txtar.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, file := range a.Files {
+			if strings.HasSuffix(file.Name, ".md") {
+				add(f+":"+file.Name, file.Data)
+			}
+		}
+	}
+	for i := range 20 {
+		add(synthetic.Path(i), synthetic.Entry(20, 1, i))
+	}
+	full := newMarkdown(newHighlighter()).Parser()
+	for name, body := range bodies {
+		for _, snippets := range []bool{true, false} {
+			var errsA, errsB ErrorList
+			secA, snipA := outlineWith(full, "f.md", body, 7, snippets, &errsA)
+			secB, snipB := outline("f.md", body, 7, snippets, &errsB)
+			if d := cmp.Diff([]any{secA, snipA, errsA}, []any{secB, snipB, errsB}); d != "" {
+				t.Errorf("%s: the outline parser differs (-full +outline)\n%s", name, d)
+			}
+		}
+	}
+	if len(bodies) < 60 {
+		t.Errorf("only %d bodies compared", len(bodies))
+	}
+}
