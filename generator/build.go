@@ -3,7 +3,9 @@ package generator
 import (
 	"errors"
 	"io/fs"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -90,4 +92,22 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 		c.pages.Add(1)
 	}
 	return c.out.WriteFile(name, data)
+}
+
+// parallel calls f(0) to f(n-1) over GOMAXPROCS goroutines and returns
+// when all have returned. Callers keep results by index, so that what they
+// make of them does not depend on the order the calls finish in.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

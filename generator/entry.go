@@ -65,8 +65,9 @@ type Entry struct {
 	Sections []Section // the level-2 sections of Body, in order
 	Snippets []Snippet // the code examples, in Frameworks order
 
-	pos    map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
-	digits int            // Content.CodeDigits; 0 means 3
+	pos        map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
+	hasUpdated bool           // the front matter gives updated
+	digits     int            // Content.CodeDigits; 0 means 3
 }
 
 // Official reports whether the code is in the IANA registry.

@@ -7,12 +7,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -63,23 +60,14 @@ func Load(content fs.FS) (*Content, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				f := files[i]
-				if f.compare {
-					f.cmp = loadCompare(content, f.name, &f.errs)
-				} else {
-					f.entry = loadEntry(content, f.name, &f.errs)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(files), func(i int) {
+		f := files[i]
+		if f.compare {
+			f.cmp = loadCompare(content, f.name, &f.errs)
+		} else {
+			f.entry = loadEntry(content, f.name, &f.errs)
+		}
+	})
 	for _, f := range files {
 		errs = append(errs, f.errs...)
 		switch {
@@ -227,6 +215,7 @@ func loadEntry(content fs.FS, name string, errs *ErrorList) *Entry {
 		Summary: m.Summary, Untested: m.Untested, Body: body, BodyLine: bodyLine,
 		pos: keyPositions(name, 2, doc),
 	}
+	_, e.hasUpdated = e.pos["updated"]
 	e.Updated = parseDate(m.Updated, e.Pos("updated"), errs)
 	for _, h := range m.Headers {
 		e.Headers = append(e.Headers, Header{Name: h.Name, Note: h.Note})

@@ -28,10 +28,32 @@ var compareSections = []string{"The difference", "Which one to send"}
 
 var statuses = []string{"permanent", "temporary", "unused", "obsolete", "unofficial"}
 
-var (
-	specRE  = regexp.MustCompile(`^RFC (\d+), Section (\d+(?:\.\d+)*)$`)
-	tokenRE = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-)
+var specRE = regexp.MustCompile(`^RFC (\d+), Section (\d+(?:\.\d+)*)$`)
+
+// tokenChars are the characters of an HTTP token (RFC 9110, Section 5.6.2),
+// the syntax of a method and of a field name.
+var tokenChars = func() (t [256]bool) {
+	for _, c := range []byte("!#$%&'*+.^_`|~-") {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
+
+// isToken reports whether s is a non-empty HTTP token.
+func isToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !tokenChars[s[i]] {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // Validate checks every entry against the format, the IANA registry and
 // the other entries, and returns every problem as an ErrorList.
@@ -58,14 +80,19 @@ func Validate(c *Content) error {
 	if digits == 0 {
 		digits = 3
 	}
-	for _, e := range c.Entries {
-		if c.siteErr {
-			// With site.yaml broken, how long a code should be is
-			// unknown: report the file, not every code.
-			validateEntry(e, 0, exists, &errs)
-		} else {
-			validateEntry(e, digits, exists, &errs)
-		}
+	if c.siteErr {
+		// With site.yaml broken, how long a code should be is unknown:
+		// report the file, not every code.
+		digits = 0
+	}
+	// Entries are checked one by one, so over every core; serve validates
+	// the whole content after each edit.
+	perEntry := make([]ErrorList, len(c.Entries))
+	parallel(len(c.Entries), func(i int) {
+		validateEntry(c.Entries[i], digits, exists, &perEntry[i])
+	})
+	for _, l := range perEntry {
+		errs = append(errs, l...)
 	}
 	seen := map[[2]int]string{}
 	for _, cmp := range c.Comparisons {
@@ -106,7 +133,7 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 	if !slices.Contains(statuses, e.Status) {
 		errs.Add(e.Pos("status"), "status %q is not one of %s", e.Status, strings.Join(statuses, ", "))
 	}
-	if _, given := e.pos["updated"]; !given {
+	if !e.hasUpdated {
 		errs.Add(e.Pos("updated"), "updated is missing: give the date the entry was last changed in substance, e.g. 2026-11-22")
 	}
 	for i, a := range e.Aliases {
@@ -136,7 +163,7 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 	}
 
 	for i, h := range e.Headers {
-		if !tokenRE.MatchString(h.Name) {
+		if !isToken(h.Name) {
 			errs.Add(e.Pos(fmt.Sprintf("headers[%d].name", i)), "header name %q is not a valid field name", h.Name)
 		}
 		if strings.TrimSpace(h.Note) == "" {
@@ -145,14 +172,14 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 	}
 	seenRel := map[int]bool{}
 	for i, r := range e.Related {
-		key := fmt.Sprintf("related[%d].code", i)
+		key := func() Pos { return e.Pos(fmt.Sprintf("related[%d].code", i)) }
 		switch {
 		case r.Code == e.Code:
-			errs.Add(e.Pos(key), "an entry cannot be related to itself")
+			errs.Add(key(), "an entry cannot be related to itself")
 		case !exists(r.Code):
-			errs.Add(e.Pos(key), "related code %d has no entry: write content/%s/%d.md or remove the link", r.Code, classOf(r.Code, digits), r.Code)
+			errs.Add(key(), "related code %d has no entry: write content/%s/%d.md or remove the link", r.Code, classOf(r.Code, digits), r.Code)
 		case seenRel[r.Code]:
-			errs.Add(e.Pos(key), "related code %d is listed twice", r.Code)
+			errs.Add(key(), "related code %d is listed twice", r.Code)
 		}
 		seenRel[r.Code] = true
 		if strings.TrimSpace(r.Why) == "" {
@@ -213,14 +240,14 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 		if strings.TrimSpace(s.Name) == "" {
 			errs.Add(e.Pos(fmt.Sprintf("scenarios[%d]", i)), "scenario needs a name that says what it shows")
 		}
-		if !tokenRE.MatchString(s.Method) || strings.ToUpper(s.Method) != s.Method {
+		if !isToken(s.Method) || strings.ToUpper(s.Method) != s.Method {
 			errs.Add(key("method"), "method %q must be an upper-case HTTP method such as GET or PUT", s.Method)
 		}
 		if _, err := url.ParseRequestURI(s.Path); err != nil || !strings.HasPrefix(s.Path, "/") || strings.Contains(s.Path, "..") || strings.ContainsAny(s.Path, " \t") {
 			errs.Add(key("path"), "path %q must be an absolute request path such as /documents/42, without '..'", s.Path)
 		}
 		for name := range s.Headers {
-			if !tokenRE.MatchString(name) {
+			if !isToken(name) {
 				errs.Add(key("headers"), "request header name %q is not a valid field name", name)
 			}
 		}
@@ -229,7 +256,7 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 		}
 		for j, h := range s.Want.Headers {
 			name, _, _ := strings.Cut(h, ":")
-			if !tokenRE.MatchString(strings.TrimSpace(name)) {
+			if !isToken(strings.TrimSpace(name)) {
 				errs.Add(key(fmt.Sprintf("want.headers[%d]", j)), "want.headers entry %q must be \"Name\" or \"Name: value\"", h)
 			}
 		}
