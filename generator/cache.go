@@ -31,7 +31,7 @@ import (
 // SHA-256 of its payload, and every segment's index a SHA-256 of the index,
 // so a corrupt or truncated record or segment is ignored and rebuilt, never
 // served. When segments pile up (serve adds one per rebuild that highlights
-// something), a flush merges them into one.
+// something), a flush merges them (see merge).
 //
 // A segment is:
 //
@@ -67,6 +67,7 @@ type hlKey [sha256.Size]byte
 type segment struct {
 	name string
 	f    *os.File
+	size int64
 }
 
 type record struct {
@@ -184,7 +185,7 @@ func readSegment(path string) (*segment, []record) {
 	if sum := sha256.Sum256(index); !bytes.Equal(sum[:], trailer[12:12+sha256.Size]) {
 		return nil, nil
 	}
-	seg := &segment{name: filepath.Base(path), f: f}
+	seg := &segment{name: filepath.Base(path), f: f, size: size}
 	recs := make([]record, count)
 	for i := range recs {
 		b := index[i*recordSize : (i+1)*recordSize]
@@ -291,7 +292,8 @@ func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 		index.Write(binary.LittleEndian.AppendUint32(nil, r.n))
 		index.Write(r.sum[:])
 	}
-	trailer := binary.LittleEndian.AppendUint64(nil, uint64(f.size()))
+	indexOff := f.size()
+	trailer := binary.LittleEndian.AppendUint64(nil, uint64(indexOff))
 	trailer = binary.LittleEndian.AppendUint32(trailer, uint32(len(recs)))
 	sum := sha256.Sum256(index.Bytes())
 	trailer = append(append(trailer, sum[:]...), trailerMagic...)
@@ -313,7 +315,7 @@ func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 	if err != nil {
 		return nil, err
 	}
-	seg := &segment{name: name, f: rf}
+	seg := &segment{name: name, f: rf, size: indexOff + int64(index.Len()+len(trailer))}
 	for _, r := range recs {
 		r.seg = seg
 		c.idx[r.key] = r
@@ -321,10 +323,30 @@ func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 	return seg, nil
 }
 
-// merge rewrites every readable record into one new segment and removes
-// the old segments. A build that has them open still reads them; one that
-// lists the folder later finds the merged one.
+// merge rewrites the records of several segments into one new segment and
+// removes them. When one segment holds most of the cache (a full build's,
+// with the small ones of serve's rebuilds after it), it is left as it is
+// and the others are merged, so that a merge costs what they hold rather
+// than the whole cache. A build that has the removed segments open still
+// reads them; one that lists the folder later finds the merged one.
 func (c *hlCache) merge() {
+	var total int64
+	largest := c.segs[0]
+	for _, s := range c.segs {
+		total += s.size
+		if s.size > largest.size {
+			largest = s
+		}
+	}
+	merged := map[*segment]bool{}
+	var keep []*segment
+	for _, s := range c.segs {
+		if s == largest && 2*s.size > total {
+			keep = append(keep, s)
+		} else {
+			merged[s] = true
+		}
+	}
 	f, err := createAtomic(c.dir)
 	if err == nil {
 		_, err = f.Write([]byte(segMagic))
@@ -332,9 +354,11 @@ func (c *hlCache) merge() {
 	if err != nil {
 		return
 	}
-	keys := make([]hlKey, 0, len(c.idx))
-	for k := range c.idx {
-		keys = append(keys, k)
+	var keys []hlKey
+	for k, r := range c.idx {
+		if merged[r.seg] {
+			keys = append(keys, k)
+		}
 	}
 	slices.SortFunc(keys, func(a, b hlKey) int { return bytes.Compare(a[:], b[:]) })
 	var recs []record
@@ -352,17 +376,16 @@ func (c *hlCache) merge() {
 		}
 		recs = append(recs, nr)
 	}
-	old := c.segs
 	seg, err := c.commit(f, recs)
 	if err != nil {
 		return
 	}
-	for _, s := range old {
+	for s := range merged {
 		s.f.Close()
 		removeCacheFile(filepath.Join(c.dir, s.name))
 	}
 	for _, name := range c.bad {
 		removeCacheFile(filepath.Join(c.dir, name))
 	}
-	c.segs, c.bad = []*segment{seg}, nil
+	c.segs, c.bad = append(keep, seg), nil
 }

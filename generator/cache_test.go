@@ -192,3 +192,38 @@ func TestHighlightCacheMerge(t *testing.T) {
 		t.Errorf("%d records lost in the merge", h.cache.misses.Load())
 	}
 }
+
+// TestHighlightCacheMergeKeepsLargest: serve's small segments are merged
+// without rewriting the full build's large one.
+func TestHighlightCacheMergeKeepsLargest(t *testing.T) {
+	dir := t.TempDir()
+	code := func(i int) string { return fmt.Sprintf("package main\n\nconst n = %d\n", i) }
+	flush := func(from, to int) {
+		h := newHighlighter()
+		h.cache = newHLCache(dir)
+		h.cache.maxSegs = 4
+		for j := from; j < to; j++ {
+			h.highlight(&bytes.Buffer{}, "go", code(j))
+		}
+		h.cache.flush()
+	}
+	flush(0, 50) // the full build
+	big := segments(t, dir)[0]
+	for i := range 5 {
+		flush(50+i, 51+i)
+	}
+	// The fourth small flush made five segments: the small four were
+	// merged; the fifth came after.
+	got := segments(t, dir)
+	if len(got) != 3 || got[0] != big {
+		t.Errorf("segments after the merge: %v, want the large one and two more", got)
+	}
+	h := newHighlighter()
+	h.cache = newHLCache(dir)
+	for j := range 55 {
+		h.highlight(&bytes.Buffer{}, "go", code(j))
+	}
+	if h.cache.misses.Load() != 0 {
+		t.Errorf("%d records lost in the merge", h.cache.misses.Load())
+	}
+}
