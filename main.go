@@ -4,7 +4,7 @@
 //	statusref build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
 //	statusref check [-content DIR]
 //	statusref new CODE [-content DIR]
-//	statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR]
+//	statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR] [-cache DIR | -no-cache]
 //
 // Exit codes: 0 success, 1 content errors (or a failed build), 2 usage.
 package main
@@ -41,7 +41,7 @@ Usage:
   statusref build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
   statusref check [-content DIR]
   statusref new CODE [-content DIR]
-  statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR]
+  statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR] [-cache DIR | -no-cache]
 
 Run "statusref COMMAND -h" for the flags of a command.
 `
@@ -188,6 +188,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	addr := f.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	content := f.String("content", "content", "the content `DIR`")
 	templates := f.String("templates", "", "the templates `DIR` (default: templates/ when it exists, else the built-in ones)")
+	cache := f.String("cache", "", "keep highlighted code in `DIR` (default: the user cache folder's statusref/)")
+	noCache := f.Bool("no-cache", false, "highlight every block afresh, without the cache")
 	if code, done := parse(f, args); done {
 		return code
 	}
@@ -201,7 +203,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
 		return 2
 	}
-	srv := preview.New(preview.Config{Content: os.DirFS(*content), Templates: tmpl, Log: stderr})
+	srv := preview.New(preview.Config{
+		Content: os.DirFS(*content), ContentDir: *content, Templates: tmpl,
+		CacheDir: cacheDir(*cache, *noCache), Log: stderr,
+	})
 	srv.Rebuild() // a failing first build is shown in the browser, and fixed live
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

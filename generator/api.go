@@ -111,6 +111,17 @@ type searchItem struct {
 	Page    string   `json:"page"`
 }
 
+func newSearchItem(e *Entry) searchItem {
+	it := searchItem{
+		Code: e.Code, Title: fmt.Sprintf("%d %s", e.Code, e.Reason), Reason: e.Reason,
+		Aliases: append([]string{}, e.Aliases...), Headers: []string{}, Summary: e.Summary, Page: e.Page(),
+	}
+	for _, h := range e.Headers {
+		it.Headers = append(it.Headers, h.Name)
+	}
+	return it
+}
+
 // searchIndexJS is assets/search-index.js. It is a script rather than JSON
 // because a page opened from disk (file://) may not fetch() a file, but may
 // load a script.
@@ -119,14 +130,7 @@ func searchIndexJS(c *Content) ([]byte, error) {
 	reasons := map[int]string{}
 	for _, e := range c.Entries {
 		reasons[e.Code] = e.Reason
-		it := searchItem{
-			Code: e.Code, Title: fmt.Sprintf("%d %s", e.Code, e.Reason), Reason: e.Reason,
-			Aliases: append([]string{}, e.Aliases...), Headers: []string{}, Summary: e.Summary, Page: e.Page(),
-		}
-		for _, h := range e.Headers {
-			it.Headers = append(it.Headers, h.Name)
-		}
-		items = append(items, it)
+		items = append(items, newSearchItem(e))
 	}
 	for _, cmp := range c.Comparisons {
 		a, b := cmp.Codes[0], cmp.Codes[1]

@@ -17,7 +17,15 @@
 //	                        destination, swapped in when the build succeeded
 //
 // Build (build.go) runs Load, Validate and Render into an Output; Write
-// provides the Output on disk, and Files one in memory for tests.
+// provides the Output on disk, and Files one in memory for tests and serve.
+// Load and Validate work over GOMAXPROCS goroutines, and Render over a
+// pool of as many workers that hands each file to the Output as soon as it
+// is rendered, so a build holds the content but never the whole site. The
+// bytes of each file depend only on the content, never on the order.
+//
+// For serve, Reload is Check after an edit to a few entries: it reads them
+// again, validates the whole content again, and names the files that show
+// them; RenderFiles renders just those, with the bytes a full build gives.
 //
 // # Content
 //

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"reflect"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -112,11 +114,52 @@ type site struct {
 // GOMAXPROCS workers; each file's bytes depend only on the content, so the
 // output is the same whatever the order.
 func (r *Renderer) Render(c *Content, out Output) error {
-	s := r.newSite(c)
-	type job struct {
-		name   string
-		render func() ([]byte, error)
+	jobs, err := r.jobs(c)
+	if err != nil {
+		return err
 	}
+	return r.run(jobs, out)
+}
+
+// RenderFiles renders only the named files of the site, with the same
+// bytes Render gives them. serve uses it with the files Reload names.
+func (r *Renderer) RenderFiles(c *Content, out Output, names []string) error {
+	jobs, err := r.jobs(c)
+	if err != nil {
+		return err
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var chosen []job
+	for _, j := range jobs {
+		if want[j.name] {
+			chosen = append(chosen, j)
+			delete(want, j.name)
+		}
+	}
+	if len(want) > 0 {
+		missing := make([]string, 0, len(want))
+		for n := range want {
+			missing = append(missing, n)
+		}
+		sort.Strings(missing)
+		return fmt.Errorf("the site has no file %s", strings.Join(missing, ", "))
+	}
+	return r.run(chosen, out)
+}
+
+// A job renders one file of the site.
+type job struct {
+	name   string
+	render func() ([]byte, error)
+}
+
+// jobs lists every file of the site with the function that renders it.
+// Making the list is cheap: nothing renders until run.
+func (r *Renderer) jobs(c *Content) ([]job, error) {
+	s := r.newSite(c)
 	var jobs []job
 	page := func(name string, f func() ([]byte, error)) { jobs = append(jobs, job{name, f}) }
 
@@ -154,11 +197,15 @@ func (r *Renderer) Render(c *Content, out Output) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("templates: %w", err)
+		return nil, fmt.Errorf("templates: %w", err)
 	}
+	return jobs, nil
+}
 
-	// A worker pool renders; results are written as they come, one at a
-	// time. The first error by job order wins, so errors are deterministic.
+// run renders jobs over a worker pool and writes each file as soon as it
+// is rendered, one at a time, so a build never holds more than a page per
+// worker. The first error by job order wins, so errors are deterministic.
+func (r *Renderer) run(jobs []job, out Output) error {
 	var (
 		mu     sync.Mutex
 		errs   = make([]error, len(jobs))
@@ -206,6 +253,72 @@ func (r *Renderer) Render(c *Content, out Output) error {
 		}
 	}
 	return nil
+}
+
+// An edit is an entry as it was and as it is, with the same code.
+type edit struct{ old, new *Entry }
+
+// dependents lists the files of the site built from c that can differ
+// after the edits, which keep every code. An entry shows in:
+//
+//   - its own page, always re-rendered;
+//   - its API file and api/codes.json, when its API record changed;
+//   - the search index, when its search item changed;
+//   - wherever it is linked, when its link (reason, summary, status,
+//     origin) changed: the home page, 404.html, its class page, the pages
+//     of its neighbours in the class (their previous and next links), of
+//     the entries that relate to it, and the comparisons with it.
+//
+// Nothing else shows an entry. (The pages an entry relates to do not show
+// it, unless they relate back.) A prose or code edit thus re-renders one
+// page, and an edit to the summary about a dozen.
+func dependents(c *Content, edits []edit) []string {
+	files := map[string]bool{}
+	linked := map[int]bool{} // codes whose links changed
+	for _, ed := range edits {
+		e := ed.new
+		files[e.Page()] = true
+		if !reflect.DeepEqual(newAPICode(ed.old), newAPICode(e)) {
+			files["api/"+itoa(e.Code)+".json"] = true
+			files["api/codes.json"] = true
+		}
+		if !reflect.DeepEqual(newSearchItem(ed.old), newSearchItem(e)) {
+			files["assets/search-index.js"] = true
+		}
+		if codeLink(ed.old, "") != codeLink(e, "") {
+			linked[e.Code] = true
+			files["index.html"], files["404.html"] = true, true
+			files[e.Class()+"/index.html"] = true
+		}
+	}
+	if len(linked) > 0 {
+		for i, e := range c.Entries {
+			if linked[e.Code] {
+				if i > 0 && c.Entries[i-1].Class() == e.Class() {
+					files[c.Entries[i-1].Page()] = true
+				}
+				if i+1 < len(c.Entries) && c.Entries[i+1].Class() == e.Class() {
+					files[c.Entries[i+1].Page()] = true
+				}
+			}
+			for _, rel := range e.Related {
+				if linked[rel.Code] {
+					files[e.Page()] = true
+				}
+			}
+		}
+		for _, cmp := range c.Comparisons {
+			if linked[cmp.Codes[0]] || linked[cmp.Codes[1]] {
+				files[cmp.Page()] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func (r *Renderer) newSite(c *Content) *site {

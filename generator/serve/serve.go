@@ -6,8 +6,10 @@
 // It also hosts the live simulator (simulator.go): /api/status/{code} and
 // the conditional-request playground /api/conditional.
 //
-// Nothing here writes to disk: the site lives in a generator.Files map, so
-// no request path can reach a file outside it.
+// The site is never written to disk: it lives in a generator.Files map, so
+// no request path can reach a file outside it. (With Config.CacheDir, the
+// generator keeps its highlight cache there.) After the first build, an
+// edit to an entry re-renders only the files that show it; see Update.
 package serve
 
 import (
@@ -21,6 +23,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -33,12 +36,26 @@ type Config struct {
 	Content   fs.FS
 	Templates fs.FS
 	Log       io.Writer // build results and errors, one line each
+
+	// ContentDir is the folder Content reads, when it is one. Watch then
+	// tells which entries changed, and an edit to an entry re-renders
+	// only the pages that show it (see Update).
+	ContentDir string
+	// CacheDir keeps highlighted code between builds; see
+	// generator.WithHighlightCache. "" highlights every block afresh.
+	CacheDir string
 }
 
 // Server serves the preview. Create it with New, call Rebuild, then serve it.
 type Server struct {
 	cfg Config
 	sim *simulator
+
+	// build serializes builds. It guards the fields below it.
+	build    sync.Mutex
+	content  *generator.Content  // of the last good build
+	renderer *generator.Renderer // of the last good build
+	dirty    []string            // files changed since the last good build
 
 	mu      sync.RWMutex
 	site    generator.Files // the last good build
@@ -55,19 +72,112 @@ func New(cfg Config) *Server {
 	return &Server{cfg: cfg, sim: newSimulator(), subs: map[chan struct{}]struct{}{}}
 }
 
-// Rebuild builds the site again. On success it replaces the site; on
-// failure it keeps the last good one and records the errors, which pages
-// then show in an overlay. Either way, open pages are told.
+// Rebuild builds the whole site again, with the templates read afresh. On
+// success it replaces the site; on failure it keeps the last good one and
+// records the errors, which pages then show in an overlay. Either way,
+// open pages are told.
 func (s *Server) Rebuild() error {
+	s.build.Lock()
+	defer s.build.Unlock()
+	return s.rebuild()
+}
+
+func (s *Server) rebuild() error {
 	start := time.Now()
 	files := generator.Files{}
-	stats, err := generator.Build(generator.Config{Content: s.cfg.Content, Templates: s.cfg.Templates}, files)
+	c, r, err := s.buildAll(files)
+	// After a failed build, what changed is unknown: the next one is full.
+	s.content, s.renderer, s.dirty = c, r, nil
+	if err != nil {
+		s.content, s.renderer = nil, nil
+	}
+	s.publish(files, true, err)
+	if err != nil {
+		return err
+	}
+	pages := 0
+	for name := range files {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
+	}
+	fmt.Fprintf(s.cfg.Log, "built %d pages in %s\n", pages, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// buildAll is generator.Build, keeping the content and the renderer for
+// the next Update.
+func (s *Server) buildAll(out generator.Files) (*generator.Content, *generator.Renderer, error) {
+	c, err := generator.Check(s.cfg.Content)
+	if err != nil {
+		return nil, nil, err
+	}
+	var opts []generator.Option
+	if s.cfg.CacheDir != "" {
+		opts = append(opts, generator.WithHighlightCache(s.cfg.CacheDir))
+	}
+	r, err := generator.NewRenderer(s.cfg.Templates, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, r, r.Render(c, out)
+}
+
+// Update rebuilds after the named content files changed (paths in
+// Content, such as "4xx/412.md"). When they are edits to existing entries
+// that keep their codes, it reloads just those, validates the whole
+// content again, and re-renders only the files that show them (see
+// generator.Reload): the page, its class and its neighbours, the pages
+// that relate to it, its comparisons, the home page, 404.html, the search
+// index and the API files. The site is then what a full build gives, byte
+// for byte. Any other change, and the first build after a failed one that
+// Update cannot repair, is a full Rebuild.
+func (s *Server) Update(names ...string) error {
+	s.build.Lock()
+	defer s.build.Unlock()
+	if s.content == nil || s.renderer == nil {
+		return s.rebuild()
+	}
+	start := time.Now()
+	// Files that changed since the last good build are read again too,
+	// so a fix after a broken edit is checked with every edit since.
+	changed := append(slices.Clone(s.dirty), names...)
+	next, files, err := generator.Reload(s.content, s.cfg.Content, changed...)
+	if errors.Is(err, generator.ErrFullBuild) {
+		return s.rebuild()
+	}
+	out := generator.Files{}
+	if err == nil {
+		err = s.renderer.RenderFiles(next, out, files)
+	}
+	if err != nil {
+		s.dirty = changed
+		s.publish(nil, false, err)
+		return err
+	}
+	s.content, s.dirty = next, nil
+	s.publish(out, false, nil)
+	fmt.Fprintf(s.cfg.Log, "re-rendered %d files in %s\n", len(files), time.Since(start).Round(100*time.Microsecond))
+	return nil
+}
+
+// publish puts the result of a build in place: all the files of a full
+// build, or the files an update re-rendered over the others. A failed
+// build keeps the last good site and records its errors. Either way, open
+// pages are told.
+func (s *Server) publish(files generator.Files, full bool, err error) {
 	s.mu.Lock()
 	s.version++
-	if err != nil {
+	switch {
+	case err != nil:
 		s.errs = errorLines(err)
-	} else {
+	case full:
 		s.site, s.errs = files, nil
+	default:
+		for name, data := range files {
+			s.site[name] = data
+		}
+		s.errs = nil
 	}
 	for ch := range s.subs {
 		select {
@@ -78,10 +188,7 @@ func (s *Server) Rebuild() error {
 	s.mu.Unlock()
 	if err != nil {
 		fmt.Fprintf(s.cfg.Log, "build failed; still serving the last good site:\n%s\n", strings.Join(errorLines(err), "\n"))
-		return err
 	}
-	fmt.Fprintf(s.cfg.Log, "built %d pages in %s\n", stats.Pages, time.Since(start).Round(time.Millisecond))
-	return nil
 }
 
 func errorLines(err error) []string {
