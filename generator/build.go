@@ -29,7 +29,7 @@ type Stats struct {
 // errors come back as an ErrorList with every problem found; nothing is
 // rendered unless the content is clean.
 func Build(cfg Config, out Output) (Stats, error) {
-	c, err := Check(cfg.Content)
+	c, err := check(cfg.Content, true)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -53,8 +53,11 @@ func Build(cfg Config, out Output) (Stats, error) {
 // every error of both stages in one sorted ErrorList. Entries that failed
 // to load are still known by their file names, so links to them are not
 // reported as links to missing codes.
-func Check(content fs.FS) (*Content, error) {
-	c, err := Load(content)
+func Check(content fs.FS) (*Content, error) { return check(content, false) }
+
+// check is Check, loading lean content (see load) for a build.
+func check(content fs.FS, lean bool) (*Content, error) {
+	c, err := load(content, lean)
 	var errs ErrorList
 	if err != nil {
 		if !errors.As(err, &errs) {
@@ -152,7 +155,7 @@ func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 			continue // a file Load does not read
 		}
 		old := prev.Entries[i]
-		e := loadEntry(content, name, &errs)
+		e := loadEntry(content, name, prev.lean, &errs)
 		if e == nil {
 			// As Load: the entry is gone, but its code is still known.
 			next.Entries[i] = nil

@@ -207,3 +207,45 @@ func TestPublicIsFresh(t *testing.T) {
 		}
 	}
 }
+
+// TestLeanBuild: Build loads lean content, which reads each entry again to
+// render it. It must give the bytes Check and Render give, and refuse an
+// entry that changed after it was checked.
+func TestLeanBuild(t *testing.T) {
+	content, err := synthetic.FS(30, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := os.DirFS("../templates")
+	lean := Files{}
+	if _, err := Build(Config{Content: content, Templates: tmpl}, lean); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Check(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRenderer(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := Files{}
+	if err := r.Render(c, full); err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "lean and full content", full, lean)
+
+	c, err = check(content, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Entries[0].Body != nil || c.Entries[0].Snippets[0].Code != "" || c.Entries[0].pos != nil {
+		t.Error("lean content holds a body, code or positions")
+	}
+	name := synthetic.Path(4)
+	content[name] = &fstest.MapFile{Data: append(content[name].Data, "\nMore.\n"...)}
+	err = r.Render(c, Files{})
+	if err == nil || !strings.Contains(err.Error(), name+" changed during the build: build again") {
+		t.Errorf("rendering an entry changed since the check: %v", err)
+	}
+}

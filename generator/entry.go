@@ -1,6 +1,11 @@
 package generator
 
-import "time"
+import (
+	"crypto/sha256"
+	"io/fs"
+	"sync"
+	"time"
+)
 
 // Frameworks lists the snippet frameworks in the order the site shows them,
 // with the fenced-code language that selects each in "## Code examples".
@@ -35,6 +40,7 @@ type Content struct {
 
 	unloaded map[int]bool // codes whose files exist but failed to load
 	siteErr  bool         // site.yaml failed to load, so CodeDigits is a guess
+	lean     bool         // loaded for a build: see load
 }
 
 // Entry is one status code: content/<class>/<code>.md.
@@ -59,8 +65,11 @@ type Entry struct {
 	// the examples, and waives the rule that a scenario must expect Code.
 	Untested string
 
-	Body     []byte // the Markdown after the front matter
-	BodyLine int    // the file line of the first byte of Body
+	// Body is the Markdown after the front matter. Build's own Content
+	// leaves it nil, and the Code of the Snippets empty, and reads the
+	// file again to render it, so that a build does not hold every body.
+	Body     []byte
+	BodyLine int // the file line of the first byte of Body
 
 	Sections []Section // the level-2 sections of Body, in order
 	Snippets []Snippet // the code examples, in Frameworks order
@@ -68,6 +77,12 @@ type Entry struct {
 	pos        map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
 	hasUpdated bool           // the front matter gives updated
 	digits     int            // Content.CodeDigits; 0 means 3
+
+	// A lean entry (see load) keeps where to read its file again, and the
+	// SHA-256 of the file it was loaded from; pos is filled on demand.
+	fsys    fs.FS
+	sum     [sha256.Size]byte
+	posOnce sync.Once
 }
 
 // Official reports whether the code is in the IANA registry.
@@ -82,6 +97,9 @@ func (e *Entry) Page() string { return e.Class() + "/" + itoa(e.Code) + ".html" 
 // Pos returns the position of a front-matter key path such as "reason" or
 // "related[0].code", falling back to the file itself.
 func (e *Entry) Pos(key string) Pos {
+	if e.fsys != nil {
+		e.positions()
+	}
 	if p, ok := e.pos[key]; ok {
 		return p
 	}

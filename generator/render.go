@@ -474,7 +474,11 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 			}
 		}
 	}
-	sections, err := r.sections(e.Body, e.File)
+	body, err := e.body()
+	if err != nil {
+		return nil, err
+	}
+	sections, err := r.sections(body, e.File)
 	if err != nil {
 		return nil, err
 	}
