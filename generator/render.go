@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -202,48 +203,56 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 	return jobs, nil
 }
 
-// run renders jobs over a worker pool and writes each file as soon as it
-// is rendered, one at a time, so a build never holds more than a page per
-// worker. The first error by job order wins, so errors are deterministic.
+// run renders jobs over a pool of GOMAXPROCS workers, and writes each file
+// as soon as it is rendered, from this goroutine alone, so that Output
+// needs no locking and no worker waits on the disk. A build never holds
+// more than a few pages per worker. The first error by job order wins, so
+// errors are deterministic.
 func (r *Renderer) run(jobs []job, out Output) error {
-	var (
-		mu     sync.Mutex
-		errs   = make([]error, len(jobs))
-		next   = 0
-		wg     sync.WaitGroup
-		failed bool
-	)
+	type result struct {
+		i    int
+		data []byte
+		err  error
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
-	for w := 0; w < workers; w++ {
+	results := make(chan result, 2*workers)
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		wg     sync.WaitGroup
+	)
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				mu.Lock()
-				if next == len(jobs) || failed {
-					mu.Unlock()
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
 					return
 				}
-				i := next
-				next++
-				mu.Unlock()
 				data, err := jobs[i].render()
-				mu.Lock()
-				if err == nil {
-					err = out.WriteFile(jobs[i].name, data)
-				}
-				if err != nil {
-					if _, ok := err.(*TemplateError); !ok {
-						err = fmt.Errorf("%s: %w", jobs[i].name, err)
-					}
-					errs[i] = err
-					failed = true
-				}
-				mu.Unlock()
+				results <- result{i, data, err}
 			}
 		}()
 	}
-	wg.Wait()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	errs := make([]error, len(jobs))
+	for res := range results {
+		err := res.err
+		if err == nil && !failed.Load() {
+			err = out.WriteFile(jobs[res.i].name, res.data)
+		}
+		if err != nil {
+			if _, ok := err.(*TemplateError); !ok {
+				err = fmt.Errorf("%s: %w", jobs[res.i].name, err)
+			}
+			errs[res.i] = err
+			failed.Store(true)
+		}
+	}
 	if r.hl.cache != nil {
 		r.hl.cache.flush()
 	}
