@@ -51,6 +51,7 @@ type hlCache struct {
 	open sync.Once
 	mu   sync.RWMutex
 	segs []*segment // oldest first
+	all  []*segment // every segment this cache opened, by id
 	bad  []string   // segments that are truncated or corrupt
 	idx  map[hlKey]record
 
@@ -65,17 +66,31 @@ type hlCache struct {
 type hlKey [sha256.Size]byte
 
 type segment struct {
+	id   int32 // its index in hlCache.all
 	name string
 	f    *os.File
 	size int64
 }
 
+// A record holds no pointers, so that the collector need not scan the
+// index, which has an entry per block of the site.
 type record struct {
 	key hlKey
-	seg *segment
+	seg int32 // the segment's id
 	off int64
 	n   uint32
 	sum [sha256.Size]byte
+}
+
+// add makes seg one of the cache's segments and indexes its records.
+func (c *hlCache) add(seg *segment, recs []record) {
+	seg.id = int32(len(c.all))
+	c.all = append(c.all, seg)
+	c.segs = append(c.segs, seg)
+	for _, r := range recs {
+		r.seg = seg.id
+		c.idx[r.key] = r
+	}
 }
 
 const (
@@ -133,10 +148,7 @@ func (c *hlCache) load() {
 					c.bad = append(c.bad, name) // ignored, and removed by the next merge
 					continue
 				}
-				c.segs = append(c.segs, seg)
-				for _, r := range recs {
-					c.idx[r.key] = r
-				}
+				c.add(seg, recs)
 			case strings.HasPrefix(name, tmpPrefix):
 				// A segment a crashed build never finished.
 				if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
@@ -190,7 +202,6 @@ func readSegment(path string) (*segment, []record) {
 	for i := range recs {
 		b := index[i*recordSize : (i+1)*recordSize]
 		r := &recs[i]
-		r.seg = seg
 		copy(r.key[:], b[:32])
 		r.off = int64(binary.LittleEndian.Uint64(b[32:40]))
 		r.n = binary.LittleEndian.Uint32(b[40:44])
@@ -203,10 +214,11 @@ func readSegment(path string) (*segment, []record) {
 	return seg, recs
 }
 
-// readRecord returns the payload of r if it is whole and uncorrupted.
-func readRecord(r record) ([]byte, bool) {
+// readRecord returns the payload of r, in seg, if it is whole and
+// uncorrupted.
+func readRecord(seg *segment, r record) ([]byte, bool) {
 	data := make([]byte, r.n)
-	if _, err := r.seg.f.ReadAt(data, r.off); err != nil {
+	if _, err := seg.f.ReadAt(data, r.off); err != nil {
 		return nil, false
 	}
 	if sha256.Sum256(data) != r.sum {
@@ -220,9 +232,13 @@ func (c *hlCache) get(key hlKey) ([]byte, bool) {
 	c.load()
 	c.mu.RLock()
 	r, ok := c.idx[key]
+	var seg *segment
+	if ok {
+		seg = c.all[r.seg]
+	}
 	c.mu.RUnlock()
 	if ok {
-		if data, ok := readRecord(r); ok {
+		if data, ok := readRecord(seg, r); ok {
 			c.hits.Add(1)
 			return data, true
 		}
@@ -269,21 +285,20 @@ func (c *hlCache) flush() {
 	if c.out == nil {
 		return
 	}
-	seg, err := c.commit(c.out, c.outRecs)
+	_, err := c.commit(c.out, c.outRecs)
 	c.out, c.outRecs, c.pending = nil, nil, map[hlKey]bool{}
 	if err != nil {
 		c.broken = true
 		return
 	}
-	c.segs = append(c.segs, seg)
 	if len(c.segs) > c.maxSegs {
 		c.merge()
 	}
 }
 
 // commit writes the index and the trailer of a segment and renames it into
-// place. The records' seg is set to the new segment, which is opened for
-// reading, and they are added to the index.
+// place, then opens it for reading and adds it and its records to the
+// cache.
 func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 	var index bytes.Buffer
 	for _, r := range recs {
@@ -316,10 +331,7 @@ func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 		return nil, err
 	}
 	seg := &segment{name: name, f: rf, size: indexOff + int64(index.Len()+len(trailer))}
-	for _, r := range recs {
-		r.seg = seg
-		c.idx[r.key] = r
-	}
+	c.add(seg, recs)
 	return seg, nil
 }
 
@@ -338,13 +350,13 @@ func (c *hlCache) merge() {
 			largest = s
 		}
 	}
-	merged := map[*segment]bool{}
+	merged := map[int32]bool{}
 	var keep []*segment
 	for _, s := range c.segs {
 		if s == largest && 2*s.size > total {
 			keep = append(keep, s)
 		} else {
-			merged[s] = true
+			merged[s.id] = true
 		}
 	}
 	f, err := createAtomic(c.dir)
@@ -364,7 +376,7 @@ func (c *hlCache) merge() {
 	var recs []record
 	for _, k := range keys {
 		r := c.idx[k]
-		data, ok := readRecord(r)
+		data, ok := readRecord(c.all[r.seg], r)
 		if !ok {
 			delete(c.idx, k)
 			continue
@@ -380,7 +392,8 @@ func (c *hlCache) merge() {
 	if err != nil {
 		return
 	}
-	for s := range merged {
+	for id := range merged {
+		s := c.all[id]
 		s.f.Close()
 		removeCacheFile(filepath.Join(c.dir, s.name))
 	}
