@@ -67,7 +67,8 @@ type Entry struct {
 
 	// Body is the Markdown after the front matter. Build's own Content
 	// leaves it nil, and the Code of the Snippets empty, and reads the
-	// file again to render it, so that a build does not hold every body.
+	// file again to render it, so that a build does not hold every body;
+	// once it is valid, it also drops the Scenarios and the Sections.
 	Body     []byte
 	BodyLine int // the file line of the first byte of Body
 
