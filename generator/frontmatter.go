@@ -61,11 +61,11 @@ func splitFrontMatter(file string, src []byte) (yamlSrc, body []byte, bodyLine i
 		if string(bytes.TrimRight(l, " \t")) == "---" {
 			yamlSrc = rest[:off]
 			if end < 0 {
-				body = nil
-			} else {
-				body = rest[off+end+1:]
+				// The file ends with the closing fence: the body is empty
+				// and "starts" on the fence's line, which exists.
+				return yamlSrc, nil, line, nil
 			}
-			return yamlSrc, body, line + 1, nil
+			return yamlSrc, rest[off+end+1:], line + 1, nil
 		}
 		if end < 0 {
 			break
