@@ -121,7 +121,8 @@ var ErrFullBuild = errors.New("the change needs a full build")
 // folder. Names Load does not read, such as an editor's temporary files,
 // are skipped. Content errors come back as the ErrorList Check would give.
 func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, error) {
-	if prev == nil || prev.siteErr {
+	if prev == nil || prev.siteErr || prev.lean {
+		// Lean content (Build's) no longer holds what validation reads.
 		return nil, nil, ErrFullBuild
 	}
 	index := make(map[string]int, len(prev.Entries))
