@@ -206,21 +206,33 @@ func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
 	return buf.Bytes(), true
 }
 
-func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
-	src, ok := readFile(content, name, errs)
+// readMeta reads a content file, reports its unfilled TODOs, and decodes
+// its front matter into meta. It returns the whole source, the body, the
+// file line the body starts on and the YAML node tree for positions; ok is
+// false when the file could not be split or decoded.
+func readMeta(content fs.FS, name string, meta any, errs *ErrorList) (src, body []byte, bodyLine int, doc *yaml.Node, ok bool) {
+	src, ok = readFile(content, name, errs)
 	if !ok {
-		return nil
+		return nil, nil, 0, nil, false
 	}
 	yamlSrc, body, bodyLine, err := splitFrontMatter(name, src)
 	if err != nil {
 		*errs = append(*errs, err.(*Error))
-		return nil
+		return nil, nil, 0, nil, false
 	}
 	checkTODOs(name, src, errs)
-	var m entryMeta
-	doc, yerrs := decodeYAML(name, 2, yamlSrc, &m)
+	doc, yerrs := decodeYAML(name, 2, yamlSrc, meta)
 	if len(yerrs) > 0 {
 		*errs = append(*errs, yerrs...)
+		return nil, nil, 0, nil, false
+	}
+	return src, body, bodyLine, doc, true
+}
+
+func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
+	var m entryMeta
+	src, body, bodyLine, doc, ok := readMeta(content, name, &m, errs)
+	if !ok {
 		return nil
 	}
 	e := &Entry{
@@ -295,20 +307,9 @@ func (e *Entry) positions() {
 }
 
 func loadCompare(content fs.FS, name string, errs *ErrorList) *Compare {
-	src, ok := readFile(content, name, errs)
-	if !ok {
-		return nil
-	}
-	yamlSrc, body, bodyLine, err := splitFrontMatter(name, src)
-	if err != nil {
-		*errs = append(*errs, err.(*Error))
-		return nil
-	}
-	checkTODOs(name, src, errs)
 	var m compareMeta
-	doc, yerrs := decodeYAML(name, 2, yamlSrc, &m)
-	if len(yerrs) > 0 {
-		*errs = append(*errs, yerrs...)
+	_, body, bodyLine, doc, ok := readMeta(content, name, &m, errs)
+	if !ok {
 		return nil
 	}
 	c := &Compare{
