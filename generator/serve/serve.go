@@ -23,6 +23,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -170,7 +171,7 @@ func (s *Server) publish(files generator.Files, full bool, err error) {
 	s.version++
 	switch {
 	case err != nil:
-		s.errs = errorLines(err)
+		s.errs = s.errorLines(err)
 	case full:
 		s.site, s.errs = files, nil
 	default:
@@ -187,15 +188,21 @@ func (s *Server) publish(files generator.Files, full bool, err error) {
 	}
 	s.mu.Unlock()
 	if err != nil {
-		fmt.Fprintf(s.cfg.Log, "build failed; still serving the last good site:\n%s\n", strings.Join(errorLines(err), "\n"))
+		fmt.Fprintf(s.cfg.Log, "build failed; still serving the last good site:\n%s\n", strings.Join(s.errorLines(err), "\n"))
 	}
 }
 
-func errorLines(err error) []string {
+// errorLines is err as file:line:col lines, with paths as check prints
+// them: under the content folder, when it is one.
+func (s *Server) errorLines(err error) []string {
 	var list generator.ErrorList
 	if errors.As(err, &list) {
 		lines := make([]string, len(list))
 		for i, e := range list {
+			e := *e
+			if s.cfg.ContentDir != "" {
+				e.Pos.File = filepath.ToSlash(filepath.Join(s.cfg.ContentDir, e.Pos.File))
+			}
 			lines[i] = e.Error()
 		}
 		return lines

@@ -37,7 +37,7 @@ func testContent(t *testing.T) string {
 func newTestServer(t *testing.T) (*Server, *httptest.Server, string) {
 	t.Helper()
 	dir := testContent(t)
-	s := New(Config{Content: os.DirFS(dir), Templates: os.DirFS("../../templates")})
+	s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates")})
 	if err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestLiveReload(t *testing.T) {
 	}
 
 	os.WriteFile(entry, []byte(strings.Replace(string(good), "summary:", "sumary:", 1)), 0o644)
-	if d := next(); !strings.Contains(d, `4xx/412.md:8:1: unknown field \"sumary\"`) {
+	if d := next(); !strings.Contains(d, filepath.ToSlash(dir)+`/4xx/412.md:8:1: unknown field \"sumary\"`) {
 		t.Fatalf("after a broken edit: %s", d)
 	}
 	if _, body := do(t, "GET", ts.URL+"/4xx/412.html", nil, ""); !strings.Contains(body, "Edited summary of 412.") {
