@@ -98,6 +98,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	if !isDir(*content) {
+		fmt.Fprintf(stderr, "statusref build: -content %s is not a folder\n", *content)
+		return 2
+	}
 	tmpl, err := templatesFS(*templates)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusref build: %v\n", err)
@@ -134,6 +138,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 	content := f.String("content", "content", "the content `DIR`")
 	if code, done := parse(f, args); done {
 		return code
+	}
+	if !isDir(*content) {
+		fmt.Fprintf(stderr, "statusref check: -content %s is not a folder\n", *content)
+		return 2
 	}
 	c, err := generator.Check(os.DirFS(*content))
 	if err != nil {
@@ -310,6 +318,11 @@ func cacheDir(dir string, off bool) string {
 		return filepath.Join(base, "statusref")
 	}
 	return ""
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }
 
 // templatesFS is the embedded templates, or dir's when -templates is set.

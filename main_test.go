@@ -124,6 +124,8 @@ func TestUsage(t *testing.T) {
 		{"build", "extra"},
 		{"build", "-base-url", "example.org"},
 		{"check", "-content"},
+		{"check", "-content", "no/such/folder"},
+		{"build", "-content", "no/such/folder", "-out", "no/such/out"},
 	} {
 		if code, _, stderr := runCLI(args...); code != 2 || stderr == "" {
 			t.Errorf("%q: exit %d, stderr %q; want exit 2 and a message", args, code, stderr)
