@@ -214,23 +214,25 @@ func tail(s string) string {
 	return s
 }
 
-// fail records an error that keeps a snippet from running.
-func fail(run *Run, it *Item, line int, format string, args ...any) {
+// result is the item's result in run, created on first use.
+func result(run *Run, it *Item) *Result {
 	r := run.Results[it.ID]
 	if r == nil {
 		r = &Result{ID: it.ID}
 		run.Results[it.ID] = r
 	}
+	return r
+}
+
+// fail records an error that keeps a snippet from running.
+func fail(run *Run, it *Item, line int, format string, args ...any) {
+	r := result(run, it)
 	r.Errors = append(r.Errors, Failure{Message: fmt.Sprintf(format, args...), Line: line})
 }
 
 // check records a failure that does not keep a snippet from running.
 func check(run *Run, it *Item, line int, format string, args ...any) {
-	r := run.Results[it.ID]
-	if r == nil {
-		r = &Result{ID: it.ID}
-		run.Results[it.ID] = r
-	}
+	r := result(run, it)
 	r.Checks = append(r.Checks, Failure{Message: fmt.Sprintf(format, args...), Line: line})
 }
 
