@@ -18,8 +18,8 @@ import (
 )
 
 // hlCache is a content-addressed cache of highlighted code on disk. The key
-// hashes everything the HTML depends on: chroma's version, the styles, the
-// formatter's options, the language and the code.
+// hashes everything the HTML depends on: chroma's version, the version of
+// the markup (formatVersion), the language and the code.
 //
 // The cache is a folder of segments rather than a file per block, because
 // creating a file costs far more than appending to one: on the two-core
@@ -121,7 +121,7 @@ var chromaVersion = sync.OnceValue(func() string {
 // cacheKey names the cache entry for one block of code.
 func cacheKey(lang, code string) hlKey {
 	h := sha256.New()
-	for _, part := range []string{segMagic, chromaVersion(), LightStyle, DarkStyle, "classes=true", lang, code} {
+	for _, part := range []string{segMagic, chromaVersion(), formatVersion, lang, code} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

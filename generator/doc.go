@@ -54,7 +54,7 @@
 // The templates folder holds base.html, which defines the layout around
 // {{block "content" .}}, one template per kind of page (home.html,
 // class.html, status.html, compare.html, 404.html) and assets/, copied to
-// public/assets/ (site.css gets the highlighting stylesheet appended). Each
+// public/assets/ (site.css holds the code colours of highlight.go). Each
 // page template receives a typed view: HomeView, ClassPageView, StatusView,
 // CompareView or NotFoundView.
 //

@@ -3,38 +3,29 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"io"
-	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
-// The chroma styles for the light and dark themes.
-const (
-	LightStyle = "github"
-	DarkStyle  = "github-dark"
-)
+// formatVersion names the markup highlight writes. It is part of the
+// highlight cache's key: change it whenever the markup changes.
+const formatVersion = "spans-2"
 
-// highlighter turns code into chroma's class-based HTML. The colours live
-// in one stylesheet (see stylesheet), never inline.
+// highlighter turns code into HTML: chroma's lexers split it into tokens,
+// and format writes them with a span only where a reader sees a colour.
+// The colours live in site.css (the .hl rules), never inline.
 type highlighter struct {
-	formatter *chromahtml.Formatter
-	cache     *hlCache // nil: highlight every time
+	cache *hlCache // nil: highlight every time
 }
 
-func newHighlighter() *highlighter {
-	return &highlighter{formatter: chromahtml.New(chromahtml.WithClasses(true))}
-}
+func newHighlighter() *highlighter { return &highlighter{} }
 
 // lexerFor picks chroma's lexer for a fenced-code language, or nil.
 func lexerFor(lang string) chroma.Lexer {
@@ -48,16 +39,16 @@ func lexerFor(lang string) chroma.Lexer {
 	return chroma.Coalesce(l)
 }
 
-// highlight writes code as highlighted HTML. A language chroma does not
-// know gets an escaped <pre><code class="language-x"> block.
+// highlight writes code as a <pre><code> block. A language chroma does
+// not know is written escaped, without colours.
 func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 	l := lexerFor(lang)
 	if l == nil {
-		class := ""
-		if lang != "" {
-			class = ` class="language-` + html.EscapeString(lang) + `"`
-		}
-		_, err := fmt.Fprintf(w, "<pre class=\"chroma\"><code%s>%s</code></pre>\n", class, html.EscapeString(code))
+		var buf bytes.Buffer
+		buf.WriteString("<pre><code>")
+		escapeText(&buf, code)
+		buf.WriteString("</code></pre>\n")
+		_, err := w.Write(buf.Bytes())
 		return err
 	}
 	var key hlKey
@@ -72,12 +63,8 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 	if err != nil {
 		return fmt.Errorf("highlighting %s: %w", lang, err)
 	}
-	// chroma's style only matters for inline styles; with classes any
-	// valid style gives the same markup.
 	var buf bytes.Buffer
-	if err := h.formatter.Format(&buf, styles.Fallback, it); err != nil {
-		return fmt.Errorf("highlighting %s: %w", lang, err)
-	}
+	format(&buf, it)
 	if h.cache != nil {
 		h.cache.put(key, buf.Bytes())
 	}
@@ -85,45 +72,88 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 	return err
 }
 
-// stylesheet is the highlighting CSS: the light style, and the dark style
-// both under prefers-color-scheme and under an explicit data-theme="dark"
-// on the root element (the theme toggle), so one file serves both.
-func stylesheet() ([]byte, error) {
-	for _, name := range []string{LightStyle, DarkStyle} {
-		if !slices.Contains(styles.Names(), name) {
-			return nil, fmt.Errorf("invalid chroma style: %s", name)
+// format writes tokens as <pre><code>, with one <span class=X> around each
+// run of tokens that share a colour class. Whitespace never opens or
+// closes a span, and plain tokens (names, punctuation, operators) get
+// none: chroma's own formatter spends a span on every token and another
+// two on every line, which made a page with four frameworks' examples
+// twice as heavy as its text.
+func format(buf *bytes.Buffer, it chroma.Iterator) {
+	buf.WriteString("<pre><code>")
+	open := ""
+	for t := it(); t != chroma.EOF; t = it() {
+		class := open
+		if strings.TrimSpace(t.Value) != "" {
+			class = tokenClass(t.Type)
 		}
+		if class != open {
+			if open != "" {
+				buf.WriteString("</span>")
+			}
+			if class != "" {
+				buf.WriteString("<span class=")
+				buf.WriteString(class)
+				buf.WriteString(">")
+			}
+			open = class
+		}
+		escapeText(buf, t.Value)
 	}
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	var light, dark bytes.Buffer
-	if err := f.WriteCSS(&light, styles.Get(LightStyle)); err != nil {
-		return nil, err
+	if open != "" {
+		buf.WriteString("</span>")
 	}
-	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	out.WriteString("/* Code highlighting: chroma " + LightStyle + " (light) and " + DarkStyle + " (dark). Generated. */\n")
-	out.Write(light.Bytes())
-	out.WriteString("@media (prefers-color-scheme: dark) {\n")
-	out.Write(prefixRules(dark.Bytes(), ":root:not([data-theme=light]) "))
-	out.WriteString("}\n")
-	out.Write(prefixRules(dark.Bytes(), ":root[data-theme=dark] "))
-	return out.Bytes(), nil
+	buf.WriteString("</code></pre>\n")
 }
 
-var cssRuleRE = regexp.MustCompile(`(?m)^(/\*[^*]*\*/ )?([^{\n]+)\{`)
+// The colour classes, and the rule in site.css that colours each one.
+var tokenClasses = []string{"c", "k", "s", "n", "f", "t"}
 
-// prefixRules puts prefix before every selector of chroma's CSS.
-func prefixRules(css []byte, prefix string) []byte {
-	return cssRuleRE.ReplaceAllFunc(css, func(m []byte) []byte {
-		sub := cssRuleRE.FindSubmatch(m)
-		sels := strings.Split(strings.TrimSpace(string(sub[2])), ",")
-		for i, s := range sels {
-			sels[i] = prefix + strings.TrimSpace(s)
+// tokenClass maps a chroma token type to one of tokenClasses, or "" for
+// text in the page's own colour. Six classes, each a colour in both
+// themes, are what a reader tells apart at a glance: comments, keywords,
+// strings, numbers and constants, functions and annotations, and types.
+func tokenClass(tt chroma.TokenType) string {
+	switch {
+	case tt.InCategory(chroma.Comment):
+		return "c"
+	case tt == chroma.KeywordConstant, tt.InSubCategory(chroma.LiteralNumber), tt == chroma.NameConstant,
+		tt == chroma.LiteralStringBoolean:
+		return "n"
+	case tt == chroma.KeywordType, tt == chroma.NameClass, tt == chroma.NameBuiltin,
+		tt == chroma.NameNamespace, tt == chroma.NameException:
+		return "t"
+	case tt.InCategory(chroma.Keyword), tt == chroma.OperatorWord:
+		return "k"
+	case tt == chroma.LiteralStringInterpol:
+		return ""
+	case tt.InSubCategory(chroma.LiteralString):
+		return "s"
+	case tt == chroma.NameFunction, tt == chroma.NameDecorator, tt == chroma.NameFunctionMagic:
+		return "f"
+	}
+	return ""
+}
+
+// escapeText escapes what HTML text cannot hold as itself: &, < and >.
+// Quotes need no escaping in text, and code is full of them.
+func escapeText(buf *bytes.Buffer, s string) {
+	for {
+		i := strings.IndexAny(s, "&<>")
+		if i < 0 {
+			buf.WriteString(s)
+			return
 		}
-		return []byte(string(sub[1]) + strings.Join(sels, ", ") + " {")
-	})
+		buf.WriteString(s[:i])
+		switch s[i] {
+		case '&':
+			buf.WriteString("&amp;")
+		case '<':
+			buf.WriteString("&lt;")
+		case '>':
+			buf.WriteString("&gt;")
+		}
+		s = s[i+1:]
+	}
 }
 
 // codeBlocks is the goldmark extension that sends fenced code through

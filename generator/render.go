@@ -42,7 +42,7 @@ func WithBaseURL(u string) Option {
 }
 
 // WithHighlightCache keeps highlighted code in dir, keyed by a hash of
-// chroma's version, the styles, the options, the language and the code, so
+// chroma's version, the markup's version, the language and the code, so
 // that a rebuild highlights only what changed. The output is the same with
 // or without it.
 func WithHighlightCache(dir string) Option {
@@ -181,7 +181,6 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 	}
 	page("api/codes.json", func() ([]byte, error) { return apiCodesJSON(c) })
 	page("api/compare.json", func() ([]byte, error) { return apiCompareJSON(c) })
-	page("assets/site.css", r.renderCSS)
 	page("assets/search-index.js", func() ([]byte, error) { return searchIndexJS(c) })
 	if r.baseURL != "" {
 		page("sitemap.xml", func() ([]byte, error) { return sitemap(r.baseURL, c), nil })
@@ -189,9 +188,9 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 			return []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "/sitemap.xml\n"), nil
 		})
 	}
-	// Static assets other than the stylesheet are copied as they are.
+	// Static assets are copied as they are.
 	err := fs.WalkDir(r.assets, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == "site.css" {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		page("assets/"+p, func() ([]byte, error) { return fs.ReadFile(r.assets, p) })
@@ -611,18 +610,6 @@ func sortSnippets(s []SnippetView) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
-}
-
-func (r *Renderer) renderCSS() ([]byte, error) {
-	site, err := fs.ReadFile(r.assets, "site.css")
-	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
-	}
-	hl, err := stylesheet()
-	if err != nil {
-		return nil, err
-	}
-	return append(append(site, '\n'), hl...), nil
 }
 
 func statusLabel(e *Entry) string {
