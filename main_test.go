@@ -99,20 +99,38 @@ func TestBuildAndCheck(t *testing.T) {
 
 func TestTemplateErrors(t *testing.T) {
 	content := contentDir(t, "generator/testdata/site.txtar")
-	tmpl := filepath.Join(t.TempDir(), "templates")
-	os.CopyFS(tmpl, os.DirFS("templates"))
-	// A template that names a field the view does not have is an error,
-	// never an empty string.
-	p := filepath.Join(tmpl, "status.html")
-	src, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(src, []byte("{{.Reason}}"), []byte("{{.Nope}}"), 1), 0o644)
-	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := runCLI("build", "-content", content, "-templates", tmpl, "-out", out)
-	if code != 1 || !strings.Contains(stderr, "can't evaluate field Nope") || !strings.Contains(stderr, "status.html") {
-		t.Errorf("exit %d, stderr %q; want exit 1 naming status.html and the field", code, stderr)
-	}
-	if _, err := os.Stat(out); err == nil {
-		t.Errorf("a failed build created %s", out)
+	for _, tc := range []struct {
+		name, file, old, new string
+		want                 string // the error line, after the templates folder
+	}{
+		// A template that names a field the view does not have is an
+		// error, never an empty string.
+		{"unknown field", "status.html", "{{.Reason}}", "{{.Nope}}", "status.html:"},
+		// A script the minifier cannot parse names its line and column.
+		{"script syntax", "assets/site.js", "var doc = document", "var doc = = document",
+			"assets/site.js:6:13: unexpected = in expression (rendering assets/site.js)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmpl := filepath.Join(t.TempDir(), "templates")
+			os.CopyFS(tmpl, os.DirFS("templates"))
+			p := filepath.Join(tmpl, filepath.FromSlash(tc.file))
+			src, _ := os.ReadFile(p)
+			if !bytes.Contains(src, []byte(tc.old)) {
+				t.Fatalf("%s has no %q", tc.file, tc.old)
+			}
+			os.WriteFile(p, bytes.Replace(src, []byte(tc.old), []byte(tc.new), 1), 0o644)
+			out := filepath.Join(t.TempDir(), "public")
+			code, _, stderr := runCLI("build", "-content", content, "-templates", tmpl, "-out", out)
+			if code != 1 || !strings.HasPrefix(stderr, filepath.Join(tmpl, tc.want)) || !strings.Contains(stderr, "nothing was written") {
+				t.Errorf("exit %d, stderr %q; want exit 1 and an error starting %q", code, stderr, filepath.Join(tmpl, tc.want))
+			}
+			if tc.name == "unknown field" && !strings.Contains(stderr, "can't evaluate field Nope") {
+				t.Errorf("stderr %q does not name the field", stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a failed build created %s", out)
+			}
+		})
 	}
 }
 

@@ -12,7 +12,8 @@
 //	                        registry (registry.go), cross-references
 //	Render   (render.go)    *Content → files, through html/template with
 //	                        typed views (views.go), goldmark (markdown.go),
-//	                        chroma (highlight.go) and the JSON API (api.go)
+//	                        chroma (highlight.go), the JSON API (api.go)
+//	                        and minified assets (minify.go)
 //	Write    (write.go)     files → a temporary folder beside the
 //	                        destination, swapped in when the build succeeded
 //
@@ -54,9 +55,10 @@
 // The templates folder holds base.html, which defines the layout around
 // {{block "content" .}}, one template per kind of page (home.html,
 // class.html, status.html, compare.html, 404.html) and assets/, copied to
-// public/assets/ (site.css holds the code colours of highlight.go). Each
-// page template receives a typed view: HomeView, ClassPageView, StatusView,
-// CompareView or NotFoundView.
+// public/assets/ with the CSS and JavaScript minified (minify.go); site.css
+// holds the code colours of highlight.go. Each page template receives a
+// typed view: HomeView, ClassPageView, StatusView, CompareView or
+// NotFoundView.
 //
 // # Output
 //

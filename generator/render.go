@@ -188,12 +188,18 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 			return []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "/sitemap.xml\n"), nil
 		})
 	}
-	// Static assets are copied as they are.
+	// Static assets are copied, the stylesheet and scripts minified.
 	err := fs.WalkDir(r.assets, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		page("assets/"+p, func() ([]byte, error) { return fs.ReadFile(r.assets, p) })
+		page("assets/"+p, func() ([]byte, error) {
+			data, err := fs.ReadFile(r.assets, p)
+			if err != nil {
+				return nil, fmt.Errorf("templates: %w", err)
+			}
+			return minifyAsset("assets/"+p, data)
+		})
 		return nil
 	})
 	if err != nil {

@@ -1,7 +1,1 @@
-// Loaded blocking in <head>: apply the reader's saved theme before the first
-// paint, so a dark page never flashes light. localStorage may be missing or
-// throw (file://, private mode); the system theme is the fallback.
-try {
-  var t = localStorage.getItem('statusref-theme');
-  if (t === 'light' || t === 'dark') document.documentElement.setAttribute('data-theme', t);
-} catch (e) {}
+try{var t=localStorage.getItem("statusref-theme");(t==="light"||t==="dark")&&document.documentElement.setAttribute("data-theme",t)}catch{}
