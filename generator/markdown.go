@@ -1,20 +1,27 @@
 package generator
 
 import (
+	"html"
+	"strconv"
+	"strings"
+
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
 // newMarkdown is the one goldmark configuration of the site: GFM (tables,
-// strikethrough, autolinks, task lists), automatic heading IDs, and fenced
-// code through chroma. goldmark's defaults stay on: raw HTML is replaced by
+// strikethrough, autolinks, task lists), automatic heading IDs with an
+// anchor link on every heading, and fenced code through chroma. goldmark's defaults stay on: raw HTML is replaced by
 // a comment and dangerous URLs (javascript:, data: other than images, …)
 // are dropped, so content cannot inject script.
 func newMarkdown(h *highlighter) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, codeBlocks{h}),
+		goldmark.WithExtensions(extension.GFM, codeBlocks{h}, headingAnchors{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }
@@ -33,3 +40,57 @@ var outlineParser = parser.NewParser(
 		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
 	parser.WithAutoHeadingID(),
 )
+
+// headingAnchors renders every heading with its id and a permalink, as the
+// templates do for the headings they write, so that a reader can link to
+// any section without script. It registers ahead of goldmark's default
+// heading renderer, as codeBlocks does for code.
+type headingAnchors struct{}
+
+func (a headingAnchors) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(a, 100)))
+}
+
+func (headingAnchors) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+}
+
+func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := n.(*ast.Heading)
+	tag := "h" + strconv.Itoa(h.Level)
+	if entering {
+		w.WriteString("<" + tag)
+		gmhtml.RenderAttributes(w, h, gmhtml.HeadingAttributeFilter)
+		w.WriteString(">")
+		return ast.WalkContinue, nil
+	}
+	if id, ok := h.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok && len(b) > 0 {
+			ref := html.EscapeString(string(b))
+			w.WriteString(` <a class="anchor" href="#` + ref + `" aria-label="Permalink: ` + html.EscapeString(plainText(h, src)) + `">#</a>`)
+		}
+	}
+	w.WriteString("</" + tag + ">\n")
+	return ast.WalkContinue, nil
+}
+
+// plainText is the text of n's inline content, without its markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -82,5 +83,21 @@ func TestOutlineParser(t *testing.T) {
 	}
 	if len(bodies) < 60 {
 		t.Errorf("only %d bodies compared", len(bodies))
+	}
+}
+
+// TestHeadingAnchors: every heading in Markdown gets its id and a
+// permalink whose label is the heading's text without markup.
+func TestHeadingAnchors(t *testing.T) {
+	md := newMarkdown(newHighlighter())
+	var buf bytes.Buffer
+	if err := md.Convert([]byte("### Send `If-Match` *first*\n\n#### A & B\n"), &buf); err != nil {
+		t.Fatal(err)
+	}
+	want := `<h3 id="send-if-match-first">Send <code>If-Match</code> <em>first</em> <a class="anchor" href="#send-if-match-first" aria-label="Permalink: Send If-Match first">#</a></h3>
+<h4 id="a--b">A &amp; B <a class="anchor" href="#a--b" aria-label="Permalink: A &amp; B">#</a></h4>
+`
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

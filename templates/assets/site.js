@@ -1,6 +1,6 @@
 // statusref: progressive enhancement only; every page works without it.
-// Search, the theme toggle, copy buttons, remembered framework tabs and
-// heading anchors. Runs from file:// too: nothing here uses fetch().
+// Search, the theme toggle, copy buttons and remembered framework tabs.
+// Runs from file:// too: nothing here uses fetch().
 (function () {
   'use strict';
   var doc = document, root = doc.documentElement;
@@ -116,16 +116,6 @@
     $$('main pre, main table').forEach(function (e) {
       if (e.scrollWidth > e.clientWidth + 1) e.setAttribute('tabindex', '0');
       else e.removeAttribute('tabindex');
-    });
-  }
-
-  // Every heading with an id gets an anchor link, like the template's.
-  function anchors() {
-    $$('main h1[id], main h2[id], main h3[id], main h4[id], main h5[id], main h6[id]').forEach(function (h) {
-      if ($('.anchor', h)) return;
-      var a = el('a', { 'class': 'anchor', href: '#' + h.id, 'aria-label': 'Permalink: ' + h.textContent.trim() }, '#');
-      h.appendChild(doc.createTextNode(' '));
-      h.appendChild(a);
     });
   }
 
@@ -271,7 +261,6 @@
   function init() {
     theme();
     tabs();
-    anchors();
     copyButtons();
     scrollers();
     search();
