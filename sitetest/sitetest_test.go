@@ -163,12 +163,17 @@ func TestBrowser(t *testing.T) {
 }
 
 // The weight budget of one page: its HTML, the stylesheet and the scripts
-// every page loads, gzipped as any server sends them. search-index.js is
-// loaded only when the reader searches, and is reported apart.
+// every page loads, as they travel from any server that compresses
+// (gzip), which is what page weight means to HTTP Archive and to
+// Lighthouse's total-byte-weight. search-index.js is loaded only when the
+// reader searches, and is reported apart. Raw weights are logged: a status
+// page's own text and four complete programs are 10–15 KB before any
+// markup, so no raw budget of 30 KB could hold them (docs/quality.md).
 const budget = 30 << 10
 
-// TestPageWeight fails when a page's HTML+CSS+JS is over the budget,
-// gzipped, and logs the raw and gzipped weights of the home page and 412.
+// TestPageWeight fails when a page's HTML+CSS+JS is over the budget
+// gzipped, and logs the raw and gzipped weights of the home page, 412 and
+// the heaviest page.
 func TestPageWeight(t *testing.T) {
 	dir := site(t)
 	read := func(name string) []byte {
@@ -186,6 +191,14 @@ func TestPageWeight(t *testing.T) {
 		sharedGz += gzipSize(data)
 	}
 	index := read("assets/search-index.js")
+	t.Logf("every page: CSS and JS %s raw, %s gzip; the search index %s raw, %s gzip when used",
+		kb(sharedRaw), kb(sharedGz), kb(len(index)), kb(gzipSize(index)))
+	type weight struct {
+		page           string
+		html, htmlGz   int
+		total, totalGz int
+	}
+	var pages []weight
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
@@ -193,18 +206,31 @@ func TestPageWeight(t *testing.T) {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		html := read(rel)
-		raw, gz := len(html)+sharedRaw, gzipSize(html)+sharedGz
-		if gz > budget {
-			t.Errorf("%s: HTML+CSS+JS is %s gzipped, over the %s budget", rel, kb(gz), kb(budget))
+		w := weight{rel, len(html), gzipSize(html), len(html) + sharedRaw, 0}
+		w.totalGz = w.htmlGz + sharedGz
+		if w.totalGz > budget {
+			t.Errorf("%s: HTML+CSS+JS is %s gzipped, over the %s budget", rel, kb(w.totalGz), kb(budget))
 		}
-		if rel == "index.html" || rel == "4xx/412.html" {
-			t.Logf("%-13s HTML %s raw, %s gzip; with CSS and JS %s raw, %s gzip; search index %s raw, %s gzip when used",
-				rel, kb(len(html)), kb(gzipSize(html)), kb(raw), kb(gz), kb(len(index)), kb(gzipSize(index)))
-		}
+		pages = append(pages, w)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(pages) == 0 {
+		t.Fatal("the site has no pages")
+	}
+	heaviest := pages[0]
+	for _, w := range pages {
+		if w.totalGz > heaviest.totalGz {
+			heaviest = w
+		}
+	}
+	for _, w := range pages {
+		if w.page == "index.html" || w.page == "4xx/412.html" || w == heaviest {
+			t.Logf("%-13s HTML %s raw, %s gzip; with CSS and JS %s raw, %s gzip",
+				w.page, kb(w.html), kb(w.htmlGz), kb(w.total), kb(w.totalGz))
+		}
 	}
 }
 
