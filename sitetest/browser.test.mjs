@@ -315,11 +315,14 @@ async function noScript(ctx) {
   ok(await page.locator('.panel-express').isHidden(), 'without script: the Express panel is still shown');
   ok(await page.locator('#theme').isHidden(), 'without script: the theme toggle is shown but cannot work');
   ok((await page.locator('.copy').count()) === 0, 'without script: there are copy buttons that cannot work');
+  const bare = await page.evaluate(() => [...document.querySelectorAll('main h1, main h2, main h3, main h4')]
+    .filter((h) => !h.id || !h.querySelector(`a.anchor[href="#${h.id}"]`)).map((h) => h.textContent.trim()));
+  ok(bare.length === 0, `without script: headings without an anchor link: ${bare.join('; ')}`);
   await page.fill('#q', 'precond');
   await Promise.all([page.waitForURL(/\/index\.html\?q=precond$/), page.press('#q', 'Enter')]);
   ok((await page.locator('main .codes a[href$="412.html"]').count()) === 1, 'without script: the search does not fall back to the full list');
   await page.close();
-  console.log('without script: tabs, toggle and search fallback checked');
+  console.log('without script: tabs, toggle, heading anchors and search fallback checked');
 }
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'statusref-chromium-'));
