@@ -20,21 +20,22 @@ const formatVersion = "spans-2"
 
 // highlighter turns code into HTML: chroma's lexers split it into tokens,
 // and format writes them with a span only where a reader sees a colour.
-// The colours live in site.css (the .hl rules), never inline.
+// The colours live in site.css (the "pre .c" … rules), never inline.
 type highlighter struct {
 	cache *hlCache // nil: highlight every time
 }
 
 func newHighlighter() *highlighter { return &highlighter{} }
 
-// lexerFor picks chroma's lexer for a fenced-code language, or nil.
+// lexerFor picks chroma's lexer for a fenced-code language, and its
+// fallback lexer (plain text, no colour) for none or a language it does not
+// know.
 func lexerFor(lang string) chroma.Lexer {
-	if lang == "" {
-		return nil
-	}
-	l := lexers.Get(lang)
-	if l == nil {
-		return nil
+	l := lexers.Fallback
+	if lang != "" {
+		if known := lexers.Get(lang); known != nil {
+			l = known
+		}
 	}
 	return chroma.Coalesce(l)
 }
@@ -42,15 +43,6 @@ func lexerFor(lang string) chroma.Lexer {
 // highlight writes code as a <pre><code> block. A language chroma does
 // not know is written escaped, without colours.
 func (h *highlighter) highlight(w io.Writer, lang, code string) error {
-	l := lexerFor(lang)
-	if l == nil {
-		var buf bytes.Buffer
-		buf.WriteString("<pre><code>")
-		escapeText(&buf, code)
-		buf.WriteString("</code></pre>\n")
-		_, err := w.Write(buf.Bytes())
-		return err
-	}
 	var key hlKey
 	if h.cache != nil {
 		key = cacheKey(lang, code)
@@ -59,7 +51,7 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 			return err
 		}
 	}
-	it, err := l.Tokenise(nil, code)
+	it, err := lexerFor(lang).Tokenise(nil, code)
 	if err != nil {
 		return fmt.Errorf("highlighting %s: %w", lang, err)
 	}
@@ -97,7 +89,7 @@ func format(buf *bytes.Buffer, it chroma.Iterator) {
 			}
 			open = class
 		}
-		escapeText(buf, t.Value)
+		textEscaper.WriteString(buf, t.Value)
 	}
 	if open != "" {
 		buf.WriteString("</span>")
@@ -134,27 +126,9 @@ func tokenClass(tt chroma.TokenType) string {
 	return ""
 }
 
-// escapeText escapes what HTML text cannot hold as itself: &, < and >.
+// textEscaper escapes what HTML text cannot hold as itself: &, < and >.
 // Quotes need no escaping in text, and code is full of them.
-func escapeText(buf *bytes.Buffer, s string) {
-	for {
-		i := strings.IndexAny(s, "&<>")
-		if i < 0 {
-			buf.WriteString(s)
-			return
-		}
-		buf.WriteString(s[:i])
-		switch s[i] {
-		case '&':
-			buf.WriteString("&amp;")
-		case '<':
-			buf.WriteString("&lt;")
-		case '>':
-			buf.WriteString("&gt;")
-		}
-		s = s[i+1:]
-	}
-}
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // codeBlocks is the goldmark extension that sends fenced code through
 // chroma. It registers at priority 100, ahead of goldmark's default HTML

@@ -16,9 +16,10 @@ import (
 
 // newMarkdown is the one goldmark configuration of the site: GFM (tables,
 // strikethrough, autolinks, task lists), automatic heading IDs with an
-// anchor link on every heading, and fenced code through chroma. goldmark's defaults stay on: raw HTML is replaced by
-// a comment and dangerous URLs (javascript:, data: other than images, …)
-// are dropped, so content cannot inject script.
+// anchor link on every heading, and fenced code through chroma. goldmark's
+// defaults stay on: raw HTML is replaced by a comment and dangerous URLs
+// (javascript:, data: other than images, …) are dropped, so content
+// cannot inject script.
 func newMarkdown(h *highlighter) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, codeBlocks{h}, headingAnchors{}),
