@@ -97,13 +97,11 @@ func format(buf *bytes.Buffer, it chroma.Iterator) {
 	buf.WriteString("</code></pre>\n")
 }
 
-// The colour classes, and the rule in site.css that colours each one.
-var tokenClasses = []string{"c", "k", "s", "n", "f", "t"}
-
-// tokenClass maps a chroma token type to one of tokenClasses, or "" for
-// text in the page's own colour. Six classes, each a colour in both
-// themes, are what a reader tells apart at a glance: comments, keywords,
-// strings, numbers and constants, functions and annotations, and types.
+// tokenClass maps a chroma token type to its colour class, which site.css
+// colours with a "pre .X" rule, or to "" for text in the page's own
+// colour. Six classes, each a colour in both themes, are what a reader
+// tells apart at a glance: comments, keywords, strings, numbers and
+// constants, functions and annotations, and types.
 func tokenClass(tt chroma.TokenType) string {
 	switch {
 	case tt.InCategory(chroma.Comment):
