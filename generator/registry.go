@@ -1,87 +1,106 @@
 package generator
 
-// The IANA HTTP Status Code Registry, vendored from
-// https://www.iana.org/assignments/http-status-codes (code, reason and
-// reference). TestRegistryMatchesIANA compares it with the CSV in
-// shared/reference when that is present. Regenerate it from there; do not
-// edit it by hand.
+import (
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
 
-// registryEntry is one row of the registry. Section is "" where the
-// registry names only the RFC.
+// ianaCSV is the IANA HTTP Status Code Registry as IANA publishes it
+// (https://www.iana.org/assignments/http-status-codes, the CSV export:
+// code, reason, reference). The registry below is derived from it;
+// TestRegistryMatchesIANA checks it against the copy in shared/reference
+// when that is present. To update it, replace the file with IANA's export.
+//
+//go:embed iana-status-codes.csv
+var ianaCSV string
+
+// registryEntry is one registered code.
 type registryEntry struct {
-	Reason  string
-	RFC     int
-	Section string
+	Reason  string // "Precondition Failed"; for a temporary one without its note
+	RFC     int    // the defining RFC, 0 for a draft
+	Section string // "15.5.13", or "" where the registry names only the RFC
+	Draft   string // the Internet-Draft of a temporary registration
+	Expires string // the expiry date (YYYY-MM-DD) of a temporary registration
 }
 
-var registry = map[int]registryEntry{
-	100: {"Continue", 9110, "15.2.1"},
-	101: {"Switching Protocols", 9110, "15.2.2"},
-	102: {"Processing", 2518, ""},
-	103: {"Early Hints", 8297, ""},
-	200: {"OK", 9110, "15.3.1"},
-	201: {"Created", 9110, "15.3.2"},
-	202: {"Accepted", 9110, "15.3.3"},
-	203: {"Non-Authoritative Information", 9110, "15.3.4"},
-	204: {"No Content", 9110, "15.3.5"},
-	205: {"Reset Content", 9110, "15.3.6"},
-	206: {"Partial Content", 9110, "15.3.7"},
-	207: {"Multi-Status", 4918, ""},
-	208: {"Already Reported", 5842, ""},
-	226: {"IM Used", 3229, ""},
-	300: {"Multiple Choices", 9110, "15.4.1"},
-	301: {"Moved Permanently", 9110, "15.4.2"},
-	302: {"Found", 9110, "15.4.3"},
-	303: {"See Other", 9110, "15.4.4"},
-	304: {"Not Modified", 9110, "15.4.5"},
-	305: {"Use Proxy", 9110, "15.4.6"},
-	306: {"(Unused)", 9110, "15.4.7"},
-	307: {"Temporary Redirect", 9110, "15.4.8"},
-	308: {"Permanent Redirect", 9110, "15.4.9"},
-	400: {"Bad Request", 9110, "15.5.1"},
-	401: {"Unauthorized", 9110, "15.5.2"},
-	402: {"Payment Required", 9110, "15.5.3"},
-	403: {"Forbidden", 9110, "15.5.4"},
-	404: {"Not Found", 9110, "15.5.5"},
-	405: {"Method Not Allowed", 9110, "15.5.6"},
-	406: {"Not Acceptable", 9110, "15.5.7"},
-	407: {"Proxy Authentication Required", 9110, "15.5.8"},
-	408: {"Request Timeout", 9110, "15.5.9"},
-	409: {"Conflict", 9110, "15.5.10"},
-	410: {"Gone", 9110, "15.5.11"},
-	411: {"Length Required", 9110, "15.5.12"},
-	412: {"Precondition Failed", 9110, "15.5.13"},
-	413: {"Content Too Large", 9110, "15.5.14"},
-	414: {"URI Too Long", 9110, "15.5.15"},
-	415: {"Unsupported Media Type", 9110, "15.5.16"},
-	416: {"Range Not Satisfiable", 9110, "15.5.17"},
-	417: {"Expectation Failed", 9110, "15.5.18"},
-	418: {"(Unused)", 9110, "15.5.19"},
-	421: {"Misdirected Request", 9110, "15.5.20"},
-	422: {"Unprocessable Content", 9110, "15.5.21"},
-	423: {"Locked", 4918, ""},
-	424: {"Failed Dependency", 4918, ""},
-	425: {"Too Early", 8470, ""},
-	426: {"Upgrade Required", 9110, "15.5.22"},
-	428: {"Precondition Required", 6585, ""},
-	429: {"Too Many Requests", 6585, ""},
-	431: {"Request Header Fields Too Large", 6585, ""},
-	451: {"Unavailable For Legal Reasons", 7725, ""},
-	500: {"Internal Server Error", 9110, "15.6.1"},
-	501: {"Not Implemented", 9110, "15.6.2"},
-	502: {"Bad Gateway", 9110, "15.6.3"},
-	503: {"Service Unavailable", 9110, "15.6.4"},
-	504: {"Gateway Timeout", 9110, "15.6.5"},
-	505: {"HTTP Version Not Supported", 9110, "15.6.6"},
-	506: {"Variant Also Negotiates", 2295, ""},
-	507: {"Insufficient Storage", 4918, ""},
-	508: {"Loop Detected", 5842, ""},
-	510: {"Not Extended (OBSOLETED)", 2774, ""},
-	511: {"Network Authentication Required", 6585, ""},
+// status is the status an entry for the code must give: "unused",
+// "obsolete", "temporary" or "permanent".
+func (r registryEntry) status() string {
+	switch {
+	case r.Reason == "(Unused)":
+		return "unused"
+	case strings.HasSuffix(r.Reason, "(OBSOLETED)"):
+		return "obsolete"
+	case r.Expires != "":
+		return "temporary"
+	}
+	return "permanent"
 }
+
+var (
+	ianaRefRE       = regexp.MustCompile(`^\[RFC(\d+)(?:, Section (\d+(?:\.\d+)*))?\]`)
+	ianaDraftRE     = regexp.MustCompile(`^\[(draft-[a-z0-9-]+)\]$`)
+	ianaTemporaryRE = regexp.MustCompile(`^(.*) \(TEMPORARY - .*expires (\d{4}-\d{2}-\d{2})\)$`)
+)
+
+// parseRegistry reads IANA's CSV export. Rows that are ranges of
+// unassigned codes ("104-199") are skipped.
+func parseRegistry(src string) (map[int]registryEntry, error) {
+	rows, err := csv.NewReader(strings.NewReader(src)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != "code,reason,reference" {
+		return nil, fmt.Errorf("the header is not code,reason,reference")
+	}
+	reg := map[int]registryEntry{}
+	for i, row := range rows[1:] {
+		code, err := strconv.Atoi(row[0])
+		if err != nil {
+			if strings.Contains(row[0], "-") && row[1] == "Unassigned" {
+				continue
+			}
+			return nil, fmt.Errorf("row %d: code %q", i+2, row[0])
+		}
+		e := registryEntry{Reason: row[1]}
+		if m := ianaTemporaryRE.FindStringSubmatch(row[1]); m != nil {
+			e.Reason, e.Expires = m[1], m[2]
+		}
+		switch ref := row[2]; {
+		case ianaRefRE.MatchString(ref):
+			m := ianaRefRE.FindStringSubmatch(ref)
+			e.RFC, _ = strconv.Atoi(m[1])
+			e.Section = m[2]
+		case ianaDraftRE.MatchString(ref):
+			e.Draft = ianaDraftRE.FindStringSubmatch(ref)[1]
+		default:
+			return nil, fmt.Errorf("row %d: reference %q names neither an RFC nor a draft", i+2, ref)
+		}
+		if _, dup := reg[code]; dup {
+			return nil, fmt.Errorf("row %d: code %d twice", i+2, code)
+		}
+		reg[code] = e
+	}
+	return reg, nil
+}
+
+// registry is the IANA registry, by code. It is embedded data, so a parse
+// failure is a bug of the build, not of the user's content.
+var registry = sync.OnceValue(func() map[int]registryEntry {
+	reg, err := parseRegistry(ianaCSV)
+	if err != nil {
+		panic("generator: iana-status-codes.csv: " + err.Error())
+	}
+	return reg
+})
 
 // RegisteredReason returns the IANA reason phrase of code, if registered.
 func RegisteredReason(code int) (string, bool) {
-	r, ok := registry[code]
+	r, ok := registry()[code]
 	return r.Reason, ok
 }

@@ -32,17 +32,18 @@ func Scaffold(code int, today time.Time) ([]byte, error) {
 		return nil, fmt.Errorf("%d is not an HTTP status code: give three digits from 100 to 599", code)
 	}
 	d := scaffoldData{Code: code, Date: today.Format(time.DateOnly), Reason: "TODO reason phrase", Status: "unofficial", Origin: "TODO who sends it, e.g. nginx"}
-	if reg, ok := registry[code]; ok {
-		d.Reason, d.Status, d.Origin = reg.Reason, "permanent", ""
-		if reg.Reason == "(Unused)" {
-			d.Status = "unused"
+	if reg, ok := registry()[code]; ok {
+		d.Reason, d.Status, d.Origin = reg.Reason, reg.status(), ""
+		switch section := reg.Section; {
+		case reg.Draft != "":
+			d.Spec, d.SpecURL = reg.Draft, draftURL(reg.Draft)
+		case section == "":
+			d.Spec = fmt.Sprintf("RFC %d, Section TODO", reg.RFC)
+			d.SpecURL = specURL(reg.RFC, "TODO")
+		default:
+			d.Spec = fmt.Sprintf("RFC %d, Section %s", reg.RFC, section)
+			d.SpecURL = specURL(reg.RFC, section)
 		}
-		section := reg.Section
-		if section == "" {
-			section = "TODO"
-		}
-		d.Spec = fmt.Sprintf("RFC %d, Section %s", reg.RFC, section)
-		d.SpecURL = specURL(reg.RFC, section)
 	}
 	var buf bytes.Buffer
 	if err := scaffoldTemplate.Execute(&buf, d); err != nil {

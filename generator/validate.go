@@ -144,7 +144,7 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 
 	// Official codes agree with the IANA registry; unofficial ones name
 	// who sends them.
-	reg, registered := registry[e.Code]
+	reg, registered := registry()[e.Code]
 	if e.Status == "unofficial" {
 		if registered {
 			errs.Add(e.Pos("status"), "code %d is in the IANA registry as %q: it is not unofficial", e.Code, reg.Reason)
@@ -199,12 +199,18 @@ func validateOfficial(e *Entry, reg registryEntry, registered bool, errs *ErrorL
 	if e.Reason != reg.Reason {
 		errs.Add(e.Pos("reason"), "reason %q disagrees with the IANA registry, which says %q", e.Reason, reg.Reason)
 	}
-	if (reg.Reason == "(Unused)") != (e.Status == "unused") {
-		want := "permanent"
-		if reg.Reason == "(Unused)" {
-			want = "unused"
-		}
+	if want := reg.status(); e.Status != want {
 		errs.Add(e.Pos("status"), "status %q disagrees with the IANA registry: code %d is %s", e.Status, e.Code, want)
+	}
+	if reg.Draft != "" {
+		// A temporary registration names a draft, not an RFC section.
+		if e.Spec != reg.Draft {
+			errs.Add(e.Pos("spec"), "spec %q must name the draft the IANA registry gives: %s", e.Spec, reg.Draft)
+		}
+		if want := draftURL(reg.Draft); e.SpecURL != want {
+			errs.Add(e.Pos("spec_url"), "spec_url must link the draft: %s", want)
+		}
+		return
 	}
 	m := specRE.FindStringSubmatch(e.Spec)
 	if m == nil {
@@ -223,6 +229,9 @@ func validateOfficial(e *Entry, reg registryEntry, registered bool, errs *ErrorL
 		errs.Add(e.Pos("spec_url"), "spec_url must link the exact section: %s", want)
 	}
 }
+
+// draftURL is the IETF Datatracker's link to an Internet-Draft.
+func draftURL(draft string) string { return "https://datatracker.ietf.org/doc/html/" + draft }
 
 // specURL is the RFC Editor's link to a section.
 func specURL(rfc int, section string) string {
