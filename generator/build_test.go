@@ -21,7 +21,8 @@ import (
 var update = flag.Bool("update", false, "update golden files")
 
 // TestBuild runs each testdata/*.txtar case: the archive holds the inputs
-// (content/…, templates/…) and what the build must give. That is either
+// (content/…, templates/…, and optionally frameworks, registered for the
+// case only: see registerFrameworks) and what the build must give. That is either
 // every output file (public/…), compared byte for byte, or, for a case
 // that must fail, the exact error lines in a file named "errors". With
 // -update, the expected parts are rewritten from what the build gives.
@@ -48,6 +49,9 @@ func TestBuild(t *testing.T) {
 					inputs = append(inputs, f)
 				case strings.HasPrefix(f.Name, "templates/"):
 					templates[strings.TrimPrefix(f.Name, "templates/")] = &fstest.MapFile{Data: f.Data}
+					inputs = append(inputs, f)
+				case f.Name == "frameworks":
+					registerFrameworks(t, string(f.Data))
 					inputs = append(inputs, f)
 				case f.Name == "base-url":
 					baseURL = strings.TrimSpace(string(f.Data))
@@ -107,6 +111,26 @@ func TestBuild(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// registerFrameworks registers more frameworks for the rest of the test,
+// one a line: "name Label lang required|optional". Tests that change the
+// registry do not run in parallel.
+func registerFrameworks(t *testing.T, lines string) {
+	t.Helper()
+	saved := Frameworks()
+	t.Cleanup(func() {
+		frameworks.Lock()
+		frameworks.list = saved
+		frameworks.Unlock()
+	})
+	for _, l := range strings.Split(strings.TrimSpace(lines), "\n") {
+		f := strings.Fields(l)
+		if len(f) != 4 || (f[3] != "required" && f[3] != "optional") {
+			t.Fatalf("frameworks: %q is not \"name Label lang required|optional\"", l)
+		}
+		RegisterFramework(Framework{Name: f[0], Label: f[1], Lang: f[2], Required: f[3] == "required"})
 	}
 }
 

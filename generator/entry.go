@@ -7,22 +7,6 @@ import (
 	"time"
 )
 
-// Frameworks lists the snippet frameworks in the order the site shows them,
-// with the fenced-code language that selects each in "## Code examples".
-var Frameworks = []Framework{
-	{Name: "express", Label: "Express", Lang: "js"},
-	{Name: "fastapi", Label: "FastAPI", Lang: "python"},
-	{Name: "spring", Label: "Spring", Lang: "java"},
-	{Name: "go", Label: "Go", Lang: "go"},
-}
-
-// Framework is one web framework that snippets are written for.
-type Framework struct {
-	Name  string // as in api/codes.json: "express", "fastapi", "spring", "go"
-	Label string // as shown on the tab
-	Lang  string // the fenced-code language that selects it
-}
-
 // Content is everything Load read from the content tree.
 type Content struct {
 	Entries     []*Entry   // sorted by code
@@ -73,7 +57,7 @@ type Entry struct {
 	BodyLine int // the file line of the first byte of Body
 
 	Sections []Section // the level-2 sections of Body, in order
-	Snippets []Snippet // the code examples, in Frameworks order
+	Snippets []Snippet // the code examples, in the order of Frameworks()
 
 	pos        map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
 	hasUpdated bool           // the front matter gives updated

@@ -373,9 +373,9 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 				continue
 			}
 			fenceLine := lineOf(nodeStart(n))
-			fw, ok := frameworkForLang(lang)
-			if !ok {
-				errs.Add(Pos{file, fenceLine, 1}, "code block %q in \"Code examples\" is not a known framework: use js (Express), python (FastAPI), java (Spring) or go (Go)", lang)
+			fw, msg := frameworkOf(fenceInfo(n, body))
+			if msg != "" {
+				errs.Add(Pos{file, fenceLine, 1}, "%s", msg)
 				continue
 			}
 			var code strings.Builder
@@ -417,22 +417,12 @@ func headingText(h *ast.Heading, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-func frameworkForLang(lang string) (Framework, bool) {
-	for _, f := range Frameworks {
-		if f.Lang == lang {
-			return f, true
-		}
+// fenceInfo is a fenced code block's info string, e.g. "python fastapi".
+func fenceInfo(n *ast.FencedCodeBlock, src []byte) string {
+	if n.Info == nil {
+		return ""
 	}
-	return Framework{}, false
-}
-
-func frameworkIndex(name string) int {
-	for i, f := range Frameworks {
-		if f.Name == name {
-			return i
-		}
-	}
-	return len(Frameworks)
+	return strings.TrimSpace(string(n.Info.Segment.Value(src)))
 }
 
 // The number of digits a code may have. The first digit is always the

@@ -577,7 +577,7 @@ func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error)
 			if fb, ok := n.(*ast.FencedCodeBlock); ok {
 				flush()
 				lang := string(fb.Language(body))
-				fw, _ := frameworkForLang(lang)
+				fw, _ := frameworkOf(fenceInfo(fb, body)) // Validate has checked it
 				var code bytes.Buffer
 				if err := r.hl.highlight(&code, lang, string(fb.Text(body))); err != nil {
 					return nil, fmt.Errorf("%s: %w", file, err)
@@ -644,23 +644,14 @@ func classInfo(class string) ClassView {
 	return ClassView{Class: class, Name: info[0], Description: info[1]}
 }
 
-// testedWith formats the runtimes the snippets last ran on, as recorded by
-// the snippet tests in content/tested-with.yaml.
+// testedWith says what the snippets last ran on, as recorded by the
+// snippet tests in content/tested-with.yaml.
 func testedWith(v map[string]string) string {
 	var parts []string
-	for _, f := range Frameworks {
-		ver := v[f.Name]
-		if ver == "" {
-			continue
+	for _, f := range Frameworks() {
+		if s := f.TestedWith(v); s != "" {
+			parts = append(parts, s)
 		}
-		s := f.Label + " " + strings.TrimPrefix(ver, "go")
-		if f.Name == "spring" {
-			s = "Spring Web " + strings.TrimSuffix(ver, ".RELEASE")
-		}
-		if f.Name == "fastapi" && v["pydantic"] != "" {
-			s += " (pydantic " + v["pydantic"] + ")"
-		}
-		parts = append(parts, s)
 	}
 	switch len(parts) {
 	case 0:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strings"
 	"text/template"
 	"time"
 )
@@ -45,6 +46,12 @@ func Scaffold(code int, today time.Time) ([]byte, error) {
 			d.SpecURL = specURL(reg.RFC, section)
 		}
 	}
+	for _, f := range Frameworks() {
+		if f.Required {
+			starter := strings.ReplaceAll(f.Starter, "{{code}}", itoa(code))
+			d.Frameworks = append(d.Frameworks, scaffoldSnippet{Fence: fence(f), Starter: starter})
+		}
+	}
 	var buf bytes.Buffer
 	if err := scaffoldTemplate.Execute(&buf, d); err != nil {
 		return nil, err
@@ -55,7 +62,12 @@ func Scaffold(code int, today time.Time) ([]byte, error) {
 type scaffoldData struct {
 	Code                                        int
 	Date, Reason, Status, Origin, Spec, SpecURL string
+	Frameworks                                  []scaffoldSnippet
 }
+
+// scaffoldSnippet is the starting point of one required framework's
+// example.
+type scaffoldSnippet struct{ Fence, Starter string }
 
 var scaffoldTemplate = template.Must(template.New("entry").Parse(`---
 code: {{.Code}}
@@ -124,51 +136,8 @@ Content-Type: application/json
 
 ## Code examples
 
-TODO One sentence on what the four examples do.
-
-` + "```js" + `
-const express = require('express');
-
-const app = express();
-
-// TODO: the route that answers {{.Code}}, with the headers the spec requires.
-
-module.exports = app;
-` + "```" + `
-
-` + "```python" + `
-from fastapi import FastAPI
-
-app = FastAPI()
-
-# TODO: the route that answers {{.Code}}, with the headers the spec requires.
-` + "```" + `
-
-` + "```java" + `
-import org.springframework.web.bind.annotation.RestController;
-
-@RestController
-public class TODOController {
-    // TODO: the handler that answers {{.Code}}, with the headers the spec requires.
-}
-` + "```" + `
-
-` + "```go" + `
-package main
-
-import (
-	"log"
-	"net/http"
-)
-
-func routes() http.Handler {
-	mux := http.NewServeMux()
-	// TODO: the handler that answers {{.Code}}, with the headers the spec requires.
-	return mux
-}
-
-func main() {
-	log.Fatal(http.ListenAndServe(":8080", routes()))
-}
-` + "```" + `
-`))
+TODO One sentence on what the examples do.
+{{range .Frameworks}}
+` + "```{{.Fence}}" + `
+{{.Starter}}` + "```" + `
+{{end}}`))

@@ -303,9 +303,9 @@ func validateBody(e *Entry, errs *ErrorList) {
 			}
 		case "Code examples":
 			var missing []string
-			for _, f := range Frameworks {
-				if !slices.ContainsFunc(e.Snippets, func(s Snippet) bool { return s.Framework == f.Name }) {
-					missing = append(missing, fmt.Sprintf("%s (```%s)", f.Label, f.Lang))
+			for _, f := range Frameworks() {
+				if f.Required && !slices.ContainsFunc(e.Snippets, func(s Snippet) bool { return s.Framework == f.Name }) {
+					missing = append(missing, fmt.Sprintf("%s (```%s)", f.Label, fence(f)))
 				}
 			}
 			if len(missing) > 0 {

@@ -112,7 +112,7 @@ func TestSnippets(t *testing.T) {
 	runs := map[string]*Run{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for _, fw := range generator.Frameworks {
+	for _, fw := range generator.Frameworks() {
 		items := byFramework[fw.Name]
 		if len(items) == 0 {
 			continue
@@ -125,7 +125,7 @@ func TestSnippets(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	for _, fw := range generator.Frameworks {
+	for _, fw := range generator.Frameworks() {
 		r := runs[fw.Name]
 		if r == nil {
 			continue

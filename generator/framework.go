@@ -1,0 +1,210 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Framework is one web framework that code examples are written for, and
+// everything the site knows of it. Adding a framework is one
+// RegisterFramework call here, plus a runner under the same name in
+// snippets/ (which the product does not import; a test there requires a
+// runner for every registered framework).
+type Framework struct {
+	// Name is the framework's key: in api/codes.json, in a fence's info
+	// string (```python fastapi) and in the tab's id and class.
+	Name string
+	// Label is the name shown on its tab.
+	Label string
+	// Lang is the fence language of its examples, which also picks
+	// chroma's lexer. A fence that gives only the language selects the
+	// framework when no other framework shares that language.
+	Lang string
+	// Required frameworks must have an example in every entry. An optional
+	// one is shown where an entry has it, and missing nowhere.
+	Required bool
+	// Starter is the code `statusref new` puts in a new entry's example,
+	// with TODO marks for the contributor and {{code}} for the code.
+	Starter string
+	// TestedWith says what its examples last ran on, from the versions in
+	// content/tested-with.yaml (written by go test ./snippets -update),
+	// e.g. "FastAPI 0.92.0 (pydantic 1.10.4)"; "" when they have not run.
+	TestedWith func(versions map[string]string) string
+}
+
+var frameworks struct {
+	sync.RWMutex
+	list []Framework // in the order the site shows them
+}
+
+// RegisterFramework adds f to the frameworks, after those registered
+// before it. Like chroma's lexers.Register, it is called while the program
+// starts, and a second framework with the same name is a programming
+// error.
+func RegisterFramework(f Framework) Framework {
+	frameworks.Lock()
+	defer frameworks.Unlock()
+	if f.Name == "" || f.Label == "" || f.Lang == "" || strings.ContainsAny(f.Name+f.Lang, " \t\n") {
+		panic(fmt.Sprintf("generator: framework %+v needs a name, a label and a language, without spaces", f))
+	}
+	if slices.ContainsFunc(frameworks.list, func(g Framework) bool { return g.Name == f.Name }) {
+		panic("generator: framework " + f.Name + " registered twice")
+	}
+	if f.TestedWith == nil {
+		f.TestedWith = testedAs(f.Label, f.Name)
+	}
+	frameworks.list = append(frameworks.list, f)
+	return f
+}
+
+// Frameworks returns the registered frameworks, in the order the site
+// shows them.
+func Frameworks() []Framework {
+	frameworks.RLock()
+	defer frameworks.RUnlock()
+	return slices.Clone(frameworks.list)
+}
+
+// The frameworks of the site. Spring's and FastAPI's runtimes are named by
+// more than their own version.
+var (
+	_ = RegisterFramework(Framework{Name: "express", Label: "Express", Lang: "js", Required: true,
+		Starter: `const express = require('express');
+
+const app = express();
+
+// TODO: the route that answers {{code}}, with the headers the spec requires.
+
+module.exports = app;
+`})
+	_ = RegisterFramework(Framework{Name: "fastapi", Label: "FastAPI", Lang: "python", Required: true,
+		Starter: `from fastapi import FastAPI
+
+app = FastAPI()
+
+# TODO: the route that answers {{code}}, with the headers the spec requires.
+`,
+		TestedWith: func(v map[string]string) string {
+			s := testedAs("FastAPI", "fastapi")(v)
+			if s != "" && v["pydantic"] != "" {
+				s += " (pydantic " + v["pydantic"] + ")"
+			}
+			return s
+		}})
+	_ = RegisterFramework(Framework{Name: "spring", Label: "Spring", Lang: "java", Required: true,
+		Starter: `import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class TODOController {
+    // TODO: the handler that answers {{code}}, with the headers the spec requires.
+}
+`,
+		TestedWith: func(v map[string]string) string {
+			if v["spring"] == "" {
+				return ""
+			}
+			return "Spring Web " + strings.TrimSuffix(v["spring"], ".RELEASE")
+		}})
+	_ = RegisterFramework(Framework{Name: "go", Label: "Go", Lang: "go", Required: true,
+		Starter: `package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func routes() http.Handler {
+	mux := http.NewServeMux()
+	// TODO: the handler that answers {{code}}, with the headers the spec requires.
+	return mux
+}
+
+func main() {
+	log.Fatal(http.ListenAndServe(":8080", routes()))
+}
+`})
+)
+
+// testedAs names a runtime by label and the version recorded under key.
+func testedAs(label, key string) func(map[string]string) string {
+	return func(v map[string]string) string {
+		if v[key] == "" {
+			return ""
+		}
+		return label + " " + strings.TrimPrefix(v[key], "go")
+	}
+}
+
+// frameworkOf resolves a fence's info string ("python", "python fastapi")
+// to the framework it selects. msg says what is wrong when none is.
+func frameworkOf(info string) (f Framework, msg string) {
+	fields := strings.Fields(info)
+	if len(fields) == 0 {
+		return Framework{}, "a code block in \"Code examples\" needs a language and a framework, e.g. " + fenceExamples()
+	}
+	lang := fields[0]
+	all := Frameworks()
+	if len(fields) > 1 {
+		name := fields[1]
+		i := slices.IndexFunc(all, func(f Framework) bool { return f.Name == name })
+		switch {
+		case i < 0:
+			return Framework{}, fmt.Sprintf("code block %q names no known framework: use one of %s", info, fenceExamples())
+		case all[i].Lang != lang:
+			return Framework{}, fmt.Sprintf("code block %q: %s examples are written in %s: start the block with ```%s %s", info, all[i].Label, all[i].Lang, all[i].Lang, all[i].Name)
+		}
+		return all[i], ""
+	}
+	var match []Framework
+	for _, f := range all {
+		if f.Lang == lang {
+			match = append(match, f)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return Framework{}, fmt.Sprintf("code block %q in \"Code examples\" is not a known framework: use %s", info, fenceExamples())
+	case 1:
+		return match[0], ""
+	}
+	var names []string
+	for _, f := range match {
+		names = append(names, "```"+f.Lang+" "+f.Name)
+	}
+	return Framework{}, fmt.Sprintf("code block %q could be %s: name the framework after the language", info, strings.Join(names, " or "))
+}
+
+// fence is the shortest info string that selects f: its language alone
+// where no other framework shares it, else the language and its name.
+func fence(f Framework) string {
+	for _, g := range Frameworks() {
+		if g.Lang == f.Lang && g.Name != f.Name {
+			return f.Lang + " " + f.Name
+		}
+	}
+	return f.Lang
+}
+
+// fenceExamples lists the info strings of the frameworks, for messages:
+// "js (Express), python (FastAPI), java (Spring) or go (Go)".
+func fenceExamples() string {
+	var s []string
+	for _, f := range Frameworks() {
+		s = append(s, fmt.Sprintf("%s (%s)", fence(f), f.Label))
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// frameworkIndex is the place of a framework in the site's order.
+func frameworkIndex(name string) int {
+	all := Frameworks()
+	if i := slices.IndexFunc(all, func(f Framework) bool { return f.Name == name }); i >= 0 {
+		return i
+	}
+	return len(all)
+}
