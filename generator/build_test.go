@@ -273,3 +273,22 @@ func TestLeanBuild(t *testing.T) {
 		t.Errorf("rendering an entry changed since the check: %v", err)
 	}
 }
+
+func TestRelPath(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"index.html", "4xx/412.html", "4xx/412.html"},
+		{"index.html", "", ""},
+		{"4xx/412.html", "", "../"},
+		{"4xx/412.html", "4xx/428.html", "428.html"},
+		{"4xx/412.html", "4xx/index.html", "index.html"},
+		{"4xx/412.html", "compare/412-vs-428.html", "../compare/412-vs-428.html"},
+		{"4xx/412.html", "assets/site.css", "../assets/site.css"},
+		{"guides/a/b.html", "guides/c.html", "../c.html"},
+		{"guides/a/b.html", "index.html", "../../index.html"},
+	}
+	for _, tt := range tests {
+		if got := relPath(tt.from, tt.to); got != tt.want {
+			t.Errorf("relPath(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

@@ -124,9 +124,10 @@ type Want struct {
 
 // Section is one level-2 section of an entry's body.
 type Section struct {
+	ID          string // the stable id of a section a kind requires (see copy.go), or ""
 	Title       string
 	Line        int      // file line of the heading
-	Subsections []string // the titles of its level-3 headings
+	Subsections []string // the ids of its level-3 headings, "" for the author's own
 	Langs       []string // the languages of its fenced code blocks
 }
 

@@ -355,14 +355,15 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 		case *ast.Heading:
 			if n.Level == 3 && len(sections) > 0 {
 				cur := &sections[len(sections)-1]
-				cur.Subsections = append(cur.Subsections, headingText(n, body))
+				cur.Subsections = append(cur.Subsections, sectionID(headingText(n, body)))
 			}
 			if n.Level != 2 {
 				continue
 			}
 			title := headingText(n, body)
-			sections = append(sections, Section{Title: title, Line: lineOf(nodeStart(n))})
-			inExamples = title == "Code examples"
+			id := sectionID(title)
+			sections = append(sections, Section{ID: id, Title: title, Line: lineOf(nodeStart(n))})
+			inExamples = id == secCode
 		case *ast.FencedCodeBlock:
 			lang := string(n.Language(body))
 			if len(sections) > 0 {

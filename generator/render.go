@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"reflect"
 	"runtime"
 	"sort"
@@ -351,7 +352,7 @@ func (r *Renderer) newSite(c *Content) *site {
 	}
 	for _, cmp := range c.Comparisons {
 		s.comparisons = append(s.comparisons, CompareLink{
-			Title: fmt.Sprintf("%d vs %d", cmp.Codes[0], cmp.Codes[1]),
+			Title: tr("compare.link", cmp.Codes[0], cmp.Codes[1]),
 			Href:  cmp.Page(),
 			Codes: cmp.Codes,
 		})
@@ -363,18 +364,12 @@ func (r *Renderer) newSite(c *Content) *site {
 // pageView fills what every page has. name is the page's path from the
 // site root.
 func (r *Renderer) pageView(name, title, description string) PageView {
-	root := strings.Repeat("../", strings.Count(name, "/"))
-	if name == "404.html" && r.baseURL != "" {
-		// 404.html is served at whatever path was not found, so relative
-		// links would break; with a base URL it links absolutely.
-		root = r.baseURL + "/"
-	}
 	v := PageView{
-		Title: title, Description: description, Root: root, Path: name,
-		Home:        root + "index.html",
-		Stylesheet:  root + "assets/site.css",
-		Script:      root + "assets/site.js",
-		SearchIndex: root + "assets/search-index.js",
+		Title: title, Description: description, Root: r.link(name, ""), Path: name,
+		Home:        r.link(name, "index.html"),
+		Stylesheet:  r.link(name, "assets/site.css"),
+		Script:      r.link(name, "assets/site.js"),
+		SearchIndex: r.link(name, "assets/search-index.js"),
 	}
 	if r.baseURL != "" && name != "404.html" {
 		v.Canonical = r.baseURL + "/" + name
@@ -398,13 +393,53 @@ func pageOf(v any) string {
 	return "a page"
 }
 
-// relink rewrites links in a ClassView, made from the site root, for a
-// page at root.
-func relink(cv ClassView, root string) ClassView {
-	cv.Href = root + cv.Href
+// link is the href from the page at path from to the file at path to,
+// both paths from the site root: relative, so that the site reads the
+// same from disk, at a domain root and under a subpath. The one exception
+// is 404.html with a base URL: it is served at whatever path was not
+// found, so it links absolutely.
+func (r *Renderer) link(from, to string) string {
+	if from == "404.html" && r.baseURL != "" {
+		return r.baseURL + "/" + to
+	}
+	return relPath(from, to)
+}
+
+// relPath is the relative path from the page at from to the file at to:
+// relPath("4xx/412.html", "4xx/428.html") is "428.html", and
+// relPath("4xx/412.html", "compare/412-vs-428.html") is
+// "../compare/412-vs-428.html". A to of "" is the site root.
+func relPath(from, to string) string {
+	fromDirs := strings.Split(path.Dir(from), "/")
+	if fromDirs[0] == "." {
+		fromDirs = nil
+	}
+	toDirs := strings.Split(to, "/")
+	toDirs, file := toDirs[:len(toDirs)-1], toDirs[len(toDirs)-1]
+	common := 0
+	for common < len(fromDirs) && common < len(toDirs) && fromDirs[common] == toDirs[common] {
+		common++
+	}
+	var b strings.Builder
+	for range fromDirs[common:] {
+		b.WriteString("..")
+		b.WriteByte('/')
+	}
+	for _, d := range toDirs[common:] {
+		b.WriteString(d)
+		b.WriteByte('/')
+	}
+	b.WriteString(file)
+	return b.String()
+}
+
+// relink rewrites the links of a ClassView, made from the site root, for
+// the page at from.
+func (r *Renderer) relink(cv ClassView, from string) ClassView {
+	cv.Href = r.link(from, cv.Href)
 	codes := make([]CodeLink, len(cv.Codes))
 	for i, l := range cv.Codes {
-		l.Href = root + l.Href
+		l.Href = r.link(from, l.Href)
 		codes[i] = l
 	}
 	cv.Codes = codes
@@ -412,19 +447,24 @@ func relink(cv ClassView, root string) ClassView {
 }
 
 func (r *Renderer) renderHome(s *site) ([]byte, error) {
-	v := HomeView{PageView: r.pageView("index.html", "HTTP status codes: a reference that runs its examples",
-		"Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for Express, FastAPI, Spring and Go.")}
+	var labels []string
+	for _, f := range Frameworks() {
+		if f.Required {
+			labels = append(labels, f.Label)
+		}
+	}
+	v := HomeView{PageView: r.pageView("index.html", tr("home.title"), tr("home.description", joinAnd(labels)))}
 	for _, cv := range s.classes {
-		v.Classes = append(v.Classes, relink(cv, ""))
+		v.Classes = append(v.Classes, r.relink(cv, v.Path))
 	}
 	v.Comparisons = s.comparisons
 	return r.execute("home.html", v)
 }
 
 func (r *Renderer) render404(s *site) ([]byte, error) {
-	v := NotFoundView{PageView: r.pageView("404.html", "Page not found", "This page does not exist.")}
+	v := NotFoundView{PageView: r.pageView("404.html", tr("404.title"), tr("404.description"))}
 	for _, cv := range s.classes {
-		v.Classes = append(v.Classes, relink(cv, v.Root))
+		v.Classes = append(v.Classes, r.relink(cv, v.Path))
 	}
 	return r.execute("404.html", v)
 }
@@ -432,38 +472,40 @@ func (r *Renderer) render404(s *site) ([]byte, error) {
 func (r *Renderer) renderClass(s *site, cv ClassView) ([]byte, error) {
 	name := cv.Class + "/index.html"
 	v := ClassPageView{
-		PageView: r.pageView(name, cv.Class+" "+cv.Name+" status codes", cv.Description),
-		Class:    relink(cv, "../"),
+		PageView: r.pageView(name, tr("class.title", cv.Class, cv.Name), cv.Description),
+		Class:    r.relink(cv, name),
 	}
 	return r.execute("class.html", v)
 }
 
-func codeLink(e *Entry, root string) CodeLink {
-	return CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: root + e.Page(), Status: e.Status, Origin: e.Origin}
+// codeLink is how e is linked from the page at from ("" for the site
+// root).
+func codeLink(e *Entry, from string) CodeLink {
+	return CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
 }
 
 func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	name := e.Page()
 	v := StatusView{
-		PageView: r.pageView(name, fmt.Sprintf("%d %s", e.Code, e.Reason), e.Summary),
+		PageView: r.pageView(name, tr("status.title", e.Code, e.Reason), e.Summary),
 		Code:     e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
 		Origin: e.Origin, Spec: e.Spec, SpecURL: e.SpecURL, SourceURL: e.SourceURL,
 		Summary: e.Summary, Aliases: e.Aliases, Updated: e.Updated.Format("2006-01-02"),
 	}
 	v.Class = classInfo(e.Class())
-	v.Class.Href = "index.html"
+	v.Class.Href = relPath(name, e.Class()+"/index.html")
 	v.StatusLabel = statusLabel(e)
 	for _, h := range e.Headers {
 		v.Headers = append(v.Headers, HeaderView{Name: h.Name, Note: h.Note})
 	}
 	for _, rel := range e.Related {
 		if t := s.byCode[rel.Code]; t != nil {
-			v.Related = append(v.Related, RelatedView{CodeLink: codeLink(t, "../"), Why: rel.Why})
+			v.Related = append(v.Related, RelatedView{CodeLink: codeLink(t, name), Why: rel.Why})
 		}
 	}
 	for _, cl := range s.comparisons {
 		if cl.Codes[0] == e.Code || cl.Codes[1] == e.Code {
-			cl.Href = "../" + cl.Href
+			cl.Href = relPath(name, cl.Href)
 			v.Comparisons = append(v.Comparisons, cl)
 		}
 	}
@@ -478,12 +520,12 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 			}
 			if i > 0 {
 				p := cv.Codes[i-1]
-				p.Href = "../" + p.Href
+				p.Href = relPath(name, p.Href)
 				v.Prev = &p
 			}
 			if i+1 < len(cv.Codes) {
 				n := cv.Codes[i+1]
-				n.Href = "../" + n.Href
+				n.Href = relPath(name, n.Href)
 				v.Next = &n
 			}
 		}
@@ -519,8 +561,8 @@ func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
 		return nil, fmt.Errorf("%s: compares a code with no entry", cmp.File)
 	}
 	v := CompareView{
-		PageView: r.pageView(cmp.Page(), fmt.Sprintf("%d %s vs %d %s", a.Code, a.Reason, b.Code, b.Reason), cmp.Summary),
-		A:        codeLink(a, "../"), B: codeLink(b, "../"),
+		PageView: r.pageView(cmp.Page(), tr("compare.title", a.Code, a.Reason, b.Code, b.Reason), cmp.Summary),
+		A:        codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
 		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
 	}
 	sections, err := r.sections(cmp.Body, cmp.File)
@@ -567,7 +609,7 @@ func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error)
 			title := headingText(h, body)
 			id, _ := h.AttributeString("id")
 			sec := renderedSection{SectionView: SectionView{ID: string(asBytes(id)), Title: title}}
-			if title == "Code examples" {
+			if sectionID(title) == secCode {
 				sec.examples = &ExamplesView{ID: sec.ID, Title: title}
 			}
 			out = append(out, sec)
@@ -618,32 +660,6 @@ func sortSnippets(s []SnippetView) {
 	}
 }
 
-func statusLabel(e *Entry) string {
-	switch e.Status {
-	case "unofficial":
-		return "Unofficial, sent by " + e.Origin
-	case "unused":
-		return "Reserved, unused (IANA registry)"
-	case "obsolete":
-		return "Obsolete (IANA registry)"
-	case "temporary":
-		return "Temporary registration (IANA registry)"
-	}
-	return "Permanent (IANA registry)"
-}
-
-// classInfo names and describes a class of status codes.
-func classInfo(class string) ClassView {
-	info := map[string][2]string{
-		"1xx": {"Informational", "The request was received and processing goes on; a final response follows."},
-		"2xx": {"Successful", "The request was received, understood and accepted."},
-		"3xx": {"Redirection", "The client must take a further step to complete the request, such as following a redirect or using its cached copy."},
-		"4xx": {"Client error", "The request cannot be fulfilled as sent: the client has to change something before trying again."},
-		"5xx": {"Server error", "The request looked valid but the server failed to fulfil it: the fix is on the server's side."},
-	}[class]
-	return ClassView{Class: class, Name: info[0], Description: info[1]}
-}
-
 // testedWith says what the snippets last ran on, as recorded by the
 // snippet tests in content/tested-with.yaml.
 func testedWith(v map[string]string) string {
@@ -653,11 +669,5 @@ func testedWith(v map[string]string) string {
 			parts = append(parts, s)
 		}
 	}
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return joinAnd(parts)
 }

@@ -10,21 +10,14 @@ import (
 	"strings"
 )
 
-// Required level-2 sections of a status-code entry, in order.
-var entrySections = []string{
-	"What it means",
-	"When servers send it",
-	"How to fix it",
-	"If you are not a developer",
-	"Example exchange",
-	"Code examples",
-}
+// Required level-2 sections of a status-code entry, in order, by id.
+var entrySections = []string{secMeaning, secWhen, secFix, secNonDeveloper, secExchange, secCode}
 
 // Required level-3 headings under "How to fix it".
-var fixSubsections = []string{"On the client", "On the server"}
+var fixSubsections = []string{secFixClient, secFixServer}
 
 // Required level-2 sections of a comparison entry, in order.
-var compareSections = []string{"The difference", "Which one to send"}
+var compareSections = []string{secDifference, secWhich}
 
 var statuses = []string{"permanent", "temporary", "unused", "obsolete", "unofficial"}
 
@@ -290,18 +283,18 @@ func validateBody(e *Entry, errs *ErrorList) {
 	end := Pos{File: e.File, Line: e.BodyLine}
 	checkSections(e.File, e.Sections, entrySections, end, errs)
 	for _, s := range e.Sections {
-		switch s.Title {
-		case "How to fix it":
+		switch s.ID {
+		case secFix:
 			for _, sub := range fixSubsections {
 				if !slices.Contains(s.Subsections, sub) {
-					errs.Add(Pos{e.File, s.Line, 1}, "\"How to fix it\" needs a \"### %s\" part", sub)
+					errs.Add(Pos{e.File, s.Line, 1}, "%q needs a \"### %s\" part", s.Title, tr(sub))
 				}
 			}
-		case "Example exchange":
+		case secExchange:
 			if !slices.Contains(s.Langs, "http") {
-				errs.Add(Pos{e.File, s.Line, 1}, "\"Example exchange\" needs an ```http block with a raw request and response")
+				errs.Add(Pos{e.File, s.Line, 1}, "%q needs an ```http block with a raw request and response", s.Title)
 			}
-		case "Code examples":
+		case secCode:
 			var missing []string
 			for _, f := range Frameworks() {
 				if f.Required && !slices.ContainsFunc(e.Snippets, func(s Snippet) bool { return s.Framework == f.Name }) {
@@ -309,7 +302,7 @@ func validateBody(e *Entry, errs *ErrorList) {
 				}
 			}
 			if len(missing) > 0 {
-				errs.Add(Pos{e.File, s.Line, 1}, "\"Code examples\" is missing a snippet for %s", strings.Join(missing, ", "))
+				errs.Add(Pos{e.File, s.Line, 1}, "%q is missing a snippet for %s", s.Title, strings.Join(missing, ", "))
 			}
 		}
 	}
@@ -318,22 +311,26 @@ func validateBody(e *Entry, errs *ErrorList) {
 // checkSections reports required level-2 sections that are missing or out
 // of order. Other sections may stand between them.
 func checkSections(file string, have []Section, want []string, end Pos, errs *ErrorList) {
+	titles := make([]string, len(want))
+	for i, id := range want {
+		titles[i] = tr(id)
+	}
 	next := 0 // index in want of the next required section
 	for _, s := range have {
-		i := slices.Index(want, s.Title)
-		if i < 0 {
+		i := slices.Index(want, s.ID)
+		if i < 0 || s.ID == "" {
 			continue
 		}
 		if i < next {
-			errs.Add(Pos{file, s.Line, 1}, "section %q is out of order: the sections are %s", s.Title, quoteList(want))
+			errs.Add(Pos{file, s.Line, 1}, "section %q is out of order: the sections are %s", s.Title, quoteList(titles))
 			continue
 		}
-		for _, skipped := range want[next:i] {
+		for _, skipped := range titles[next:i] {
 			errs.Add(Pos{file, s.Line, 1}, "section \"## %s\" is missing before %q", skipped, s.Title)
 		}
 		next = i + 1
 	}
-	for _, skipped := range want[next:] {
+	for _, skipped := range titles[next:] {
 		errs.Add(end, "section \"## %s\" is missing", skipped)
 	}
 }

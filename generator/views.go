@@ -10,7 +10,7 @@ import "html/template"
 type PageView struct {
 	Title       string // the <title>
 	Description string // the meta description
-	Root        string // the relative path from this page to the site root: "" or "../"
+	Root        string // the relative path from this page to the site root, e.g. "" or "../"
 	Path        string // this page's path from the site root, e.g. "4xx/412.html"
 	Canonical   string // the absolute URL, when built with -base-url
 	Home        string // the relative link to the home page

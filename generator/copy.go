@@ -1,0 +1,123 @@
+package generator
+
+import "fmt"
+
+// The site's words. Code refers to sections and labels by stable ids; the
+// English they show lives here alone, as Hugo keeps it in i18n/en.toml.
+// Validation checks structure by id, never by wording, so translating the
+// site will be a change to this table and to the content, not to code.
+
+// Section ids: the sections a page kind requires, whatever their titles.
+const (
+	secMeaning      = "meaning"
+	secWhen         = "when"
+	secFix          = "fix"
+	secFixClient    = "fix-client"
+	secFixServer    = "fix-server"
+	secNonDeveloper = "non-developer"
+	secExchange     = "exchange"
+	secCode         = "code"
+	secDifference   = "difference"
+	secWhich        = "which"
+)
+
+// english is the English copy, by id.
+var english = map[string]string{
+	// Section titles, as contributors write them in "## " headings.
+	secMeaning:      "What it means",
+	secWhen:         "When servers send it",
+	secFix:          "How to fix it",
+	secFixClient:    "On the client",
+	secFixServer:    "On the server",
+	secNonDeveloper: "If you are not a developer",
+	secExchange:     "Example exchange",
+	secCode:         "Code examples",
+	secDifference:   "The difference",
+	secWhich:        "Which one to send",
+
+	// Page titles and descriptions.
+	"home.title":        "HTTP status codes: a reference that runs its examples",
+	"home.description":  "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",
+	"404.title":         "Page not found",
+	"404.description":   "This page does not exist.",
+	"class.title":       "%s %s status codes", // class, its name
+	"compare.title":     "%d %s vs %d %s",
+	"compare.link":      "%d vs %d",
+	"status.title":      "%d %s",
+	"list.and":          " and ",
+	"status.unofficial": "Unofficial, sent by %s",
+	"status.unused":     "Reserved, unused (IANA registry)",
+	"status.obsolete":   "Obsolete (IANA registry)",
+	"status.temporary":  "Temporary registration (IANA registry)",
+	"status.permanent":  "Permanent (IANA registry)",
+
+	// The classes: their names and what each means.
+	"1xx.name": "Informational",
+	"1xx.desc": "The request was received and processing goes on; a final response follows.",
+	"2xx.name": "Successful",
+	"2xx.desc": "The request was received, understood and accepted.",
+	"3xx.name": "Redirection",
+	"3xx.desc": "The client must take a further step to complete the request, such as following a redirect or using its cached copy.",
+	"4xx.name": "Client error",
+	"4xx.desc": "The request cannot be fulfilled as sent: the client has to change something before trying again.",
+	"5xx.name": "Server error",
+	"5xx.desc": "The request looked valid but the server failed to fulfil it: the fix is on the server's side.",
+}
+
+// tr is the copy for id, formatted with args like fmt.Sprintf. An id that
+// is not in the table is a bug, and shows as itself.
+func tr(id string, args ...any) string {
+	s, ok := english[id]
+	if !ok {
+		return id
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// sectionID is the id of a section heading's title, or "" for a section
+// of the author's own.
+var sectionID = func() func(title string) string {
+	byTitle := map[string]string{}
+	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secExchange, secCode, secDifference, secWhich} {
+		byTitle[english[id]] = id
+	}
+	return func(title string) string { return byTitle[title] }
+}()
+
+// joinAnd joins parts as English lists them: "a, b and c".
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	s := ""
+	for i, p := range parts[:len(parts)-1] {
+		if i > 0 {
+			s += ", "
+		}
+		s += p
+	}
+	return s + tr("list.and") + parts[len(parts)-1]
+}
+
+// statusLabel says what kind of code an entry is.
+func statusLabel(e *Entry) string {
+	if e.Status == "unofficial" {
+		return tr("status.unofficial", e.Origin)
+	}
+	switch e.Status {
+	case "unused", "obsolete", "temporary":
+		return tr("status." + e.Status)
+	}
+	return tr("status.permanent")
+}
+
+// classInfo names and describes a class of status codes.
+func classInfo(class string) ClassView {
+	return ClassView{Class: class, Name: tr(class + ".name"), Description: tr(class + ".desc")}
+}
