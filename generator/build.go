@@ -3,9 +3,7 @@ package generator
 import (
 	"errors"
 	"io/fs"
-	"maps"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -101,94 +99,6 @@ func checkLoaded(c *Content, errs ErrorList) error {
 		}
 	}
 	return errs.Err()
-}
-
-// ErrFullBuild is Reload's answer to a change it cannot apply on its own.
-var ErrFullBuild = errors.New("the change needs a full build")
-
-// Reload is Check for a content tree in which only the named files have
-// changed since prev was checked, and prev was free of errors. It reads
-// the changed entries again, validates the whole content again (which is
-// cheap next to rendering), and returns the new content with the files of
-// the site that show the changed entries: rendering only those, with
-// RenderFiles, gives the site a full build would. An edit to an entry's
-// prose or code changes its page alone; one to its summary, say, every
-// page that links it (see dependents).
-//
-// Only edits to existing entries that keep their code are applied here.
-// Anything else returns ErrFullBuild: a new, deleted or renamed entry, a
-// code that changed, a comparison, site.yaml, tested-with.yaml or a
-// folder. Names Load does not read, such as an editor's temporary files,
-// are skipped. Content errors come back as the ErrorList Check would give.
-func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, error) {
-	if prev == nil || prev.siteErr || prev.lean {
-		// Lean content (Build's) no longer holds what validation reads.
-		return nil, nil, ErrFullBuild
-	}
-	index := make(map[string]int, len(prev.Entries))
-	for i, e := range prev.Entries {
-		index[e.File] = i
-	}
-	under := func(dir string) bool {
-		for _, e := range prev.Entries {
-			if strings.HasPrefix(e.File, dir+"/") {
-				return true
-			}
-		}
-		for _, cmp := range prev.Comparisons {
-			if cmp.File == dir || strings.HasPrefix(cmp.File, dir+"/") {
-				return true
-			}
-		}
-		return false
-	}
-	next := *prev
-	next.Entries = slices.Clone(prev.Entries)
-	next.unloaded = maps.Clone(prev.unloaded)
-	var errs ErrorList
-	var edits []edit
-	names = slices.Clone(names)
-	slices.Sort(names)
-	for _, name := range slices.Compact(names) {
-		i, isEntry := index[name]
-		info, statErr := fs.Stat(content, name)
-		switch {
-		case name == siteFile || name == testedWithFile:
-			return nil, nil, ErrFullBuild
-		case isEntry && statErr == nil && info.Mode().IsRegular():
-			// An edit: read it again below.
-		case isEntry, statErr == nil && info.IsDir():
-			return nil, nil, ErrFullBuild // deleted or renamed, or a folder
-		case strings.HasSuffix(name, ".md") && (statErr == nil || under(name)):
-			return nil, nil, ErrFullBuild // a new entry or a comparison
-		case statErr != nil && under(name):
-			return nil, nil, ErrFullBuild // a folder of entries was removed
-		default:
-			continue // a file Load does not read
-		}
-		old := prev.Entries[i]
-		e := loadEntry(content, name, prev.lean, &errs)
-		if e == nil {
-			// As Load: the entry is gone, but its code is still known.
-			next.Entries[i] = nil
-			next.unloaded[old.Code] = true
-			continue
-		}
-		if e.Code != old.Code {
-			return nil, nil, ErrFullBuild
-		}
-		e.digits = prev.CodeDigits
-		next.Entries[i] = e
-		edits = append(edits, edit{old, e})
-	}
-	next.Entries = slices.DeleteFunc(next.Entries, func(e *Entry) bool { return e == nil })
-	if err := checkLoaded(&next, errs); err != nil {
-		return nil, nil, err
-	}
-	if len(edits) == 0 {
-		return &next, nil, nil // nothing the site shows changed
-	}
-	return &next, dependents(&next, edits), nil
 }
 
 type countingOutput struct {

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -268,72 +267,6 @@ func (r *Renderer) run(jobs []job, out Output) error {
 		}
 	}
 	return nil
-}
-
-// An edit is an entry as it was and as it is, with the same code.
-type edit struct{ old, new *Entry }
-
-// dependents lists the files of the site built from c that can differ
-// after the edits, which keep every code. An entry shows in:
-//
-//   - its own page, always re-rendered;
-//   - its API file and api/codes.json, when its API record changed;
-//   - the search index, when its search item changed;
-//   - wherever it is linked, when its link (reason, summary, status,
-//     origin) changed: the home page, 404.html, its class page, the pages
-//     of its neighbours in the class (their previous and next links), of
-//     the entries that relate to it, and the comparisons with it.
-//
-// Nothing else shows an entry. (The pages an entry relates to do not show
-// it, unless they relate back.) A prose or code edit thus re-renders one
-// page, and an edit to the summary about a dozen.
-func dependents(c *Content, edits []edit) []string {
-	files := map[string]bool{}
-	linked := map[int]bool{} // codes whose links changed
-	for _, ed := range edits {
-		e := ed.new
-		files[e.Page()] = true
-		if !reflect.DeepEqual(newAPICode(ed.old), newAPICode(e)) {
-			files["api/"+itoa(e.Code)+".json"] = true
-			files["api/codes.json"] = true
-		}
-		if !reflect.DeepEqual(newSearchItem(ed.old), newSearchItem(e)) {
-			files["assets/search-index.js"] = true
-		}
-		if codeLink(ed.old, "") != codeLink(e, "") {
-			linked[e.Code] = true
-			files["index.html"], files["404.html"] = true, true
-			files[e.Class()+"/index.html"] = true
-		}
-	}
-	if len(linked) > 0 {
-		for i, e := range c.Entries {
-			if linked[e.Code] {
-				if i > 0 && c.Entries[i-1].Class() == e.Class() {
-					files[c.Entries[i-1].Page()] = true
-				}
-				if i+1 < len(c.Entries) && c.Entries[i+1].Class() == e.Class() {
-					files[c.Entries[i+1].Page()] = true
-				}
-			}
-			for _, rel := range e.Related {
-				if linked[rel.Code] {
-					files[e.Page()] = true
-				}
-			}
-		}
-		for _, cmp := range c.Comparisons {
-			if linked[cmp.Codes[0]] || linked[cmp.Codes[1]] {
-				files[cmp.Page()] = true
-			}
-		}
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func (r *Renderer) newSite(c *Content) *site {
