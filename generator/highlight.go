@@ -146,7 +146,7 @@ func (c codeBlocks) renderFenced(w util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkContinue, nil
 	}
 	b := n.(*ast.FencedCodeBlock)
-	if err := c.h.highlight(w, string(b.Language(src)), string(b.Text(src))); err != nil {
+	if err := c.h.highlight(w, string(b.Language(src)), fenceCode(b, src)); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil

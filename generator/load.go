@@ -244,10 +244,10 @@ func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
 	_, e.hasUpdated = e.pos["updated"]
 	e.Updated = parseDate(m.Updated, e.Pos("updated"), errs)
 	for _, h := range m.Headers {
-		e.Headers = append(e.Headers, Header{Name: h.Name, Note: h.Note})
+		e.Headers = append(e.Headers, Header(h))
 	}
 	for _, r := range m.Related {
-		e.Related = append(e.Related, Related{Code: r.Code, Why: r.Why})
+		e.Related = append(e.Related, Related(r))
 	}
 	for i, s := range m.Scenarios {
 		e.Scenarios = append(e.Scenarios, Scenario{
@@ -379,18 +379,13 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 				errs.Add(Pos{file, fenceLine, 1}, "%s", msg)
 				continue
 			}
-			var code strings.Builder
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				code.Write(seg.Value(body))
-			}
 			line := fenceLine + 1
 			for _, s := range snips {
 				if s.Framework == fw.Name {
 					errs.Add(Pos{file, fenceLine, 1}, "a second %s snippet: \"Code examples\" holds one snippet per framework (the first is on line %d)", fw.Label, s.Line-1)
 				}
 			}
-			snips = append(snips, Snippet{Framework: fw.Name, Lang: lang, Code: code.String(), Line: line})
+			snips = append(snips, Snippet{Framework: fw.Name, Lang: lang, Code: fenceCode(n, body), Line: line})
 		}
 	}
 	sort.SliceStable(snips, func(i, j int) bool { return frameworkIndex(snips[i].Framework) < frameworkIndex(snips[j].Framework) })
@@ -416,6 +411,16 @@ func headingText(h *ast.Heading, src []byte) string {
 		b.Write(seg.Value(src))
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// fenceCode is the code in a fenced block, its lines as written.
+func fenceCode(n *ast.FencedCodeBlock, src []byte) string {
+	var b strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
 }
 
 // fenceInfo is a fenced code block's info string, e.g. "python fastapi".

@@ -429,7 +429,7 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	v.Class.Href = relPath(name, e.Class()+"/index.html")
 	v.StatusLabel = statusLabel(e)
 	for _, h := range e.Headers {
-		v.Headers = append(v.Headers, HeaderView{Name: h.Name, Note: h.Note})
+		v.Headers = append(v.Headers, HeaderView(h))
 	}
 	for _, rel := range e.Related {
 		if t := s.byCode[rel.Code]; t != nil {
@@ -554,7 +554,7 @@ func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error)
 				lang := string(fb.Language(body))
 				fw, _ := frameworkOf(fenceInfo(fb, body)) // Validate has checked it
 				var code bytes.Buffer
-				if err := r.hl.highlight(&code, lang, string(fb.Text(body))); err != nil {
+				if err := r.hl.highlight(&code, lang, fenceCode(fb, body)); err != nil {
 					return nil, fmt.Errorf("%s: %w", file, err)
 				}
 				ex := out[len(out)-1].examples
