@@ -67,12 +67,17 @@ func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 	}
 	if id, ok := h.AttributeString("id"); ok {
 		if b, ok := id.([]byte); ok && len(b) > 0 {
-			ref := html.EscapeString(string(b))
-			w.WriteString(` <a class="anchor" href="#` + ref + `" aria-label="Permalink: ` + html.EscapeString(plainText(h, src)) + `">#</a>`)
+			w.WriteString(" " + permalink(string(b), plainText(h, src)))
 		}
 	}
 	w.WriteString("</" + tag + ">\n")
 	return ast.WalkContinue, nil
+}
+
+// permalink is the anchor link beside a heading with the given id and
+// text: the one markup for it, which the templates get as {{anchor}}.
+func permalink(id, text string) string {
+	return `<a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="Permalink: ` + html.EscapeString(text) + `">#</a>`
 }
 
 // plainText is the text of n's inline content, without its markup.

@@ -83,6 +83,8 @@ func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
 // funcs are the few pure helpers templates may call.
 var funcs = template.FuncMap{
 	"lower": strings.ToLower,
+	// anchor is a heading's permalink: {{anchor "related" "Related codes"}}.
+	"anchor": func(id, text string) template.HTML { return template.HTML(permalink(id, text)) },
 }
 
 // Output receives the files of the site. Write provides one that writes a
