@@ -200,11 +200,15 @@ func fenceExamples() string {
 	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
-// frameworkIndex is the place of a framework in the site's order.
-func frameworkIndex(name string) int {
+// sortByFramework puts snippets in the order of Frameworks(), keeping the
+// order of those of one framework.
+func sortByFramework[S any](s []S, framework func(S) string) {
 	all := Frameworks()
-	if i := slices.IndexFunc(all, func(f Framework) bool { return f.Name == name }); i >= 0 {
-		return i
+	index := func(name string) int {
+		if i := slices.IndexFunc(all, func(f Framework) bool { return f.Name == name }); i >= 0 {
+			return i
+		}
+		return len(all)
 	}
-	return len(all)
+	slices.SortStableFunc(s, func(a, b S) int { return index(framework(a)) - index(framework(b)) })
 }

@@ -388,7 +388,7 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 			snips = append(snips, Snippet{Framework: fw.Name, Lang: lang, Code: fenceCode(n, body), Line: line})
 		}
 	}
-	sort.SliceStable(snips, func(i, j int) bool { return frameworkIndex(snips[i].Framework) < frameworkIndex(snips[j].Framework) })
+	sortByFramework(snips, func(s Snippet) string { return s.Framework })
 	return sections, snips
 }
 
@@ -448,6 +448,13 @@ func codeRange(digits int) (lo, hi int) {
 		lo *= 10
 	}
 	return lo, 6*lo - 1
+}
+
+// isHTTPStatus reports whether n is an HTTP status code: three digits,
+// from 100 to 599 (RFC 9110, Section 15).
+func isHTTPStatus(n int) bool {
+	lo, hi := codeRange(3)
+	return n >= lo && n <= hi
 }
 
 // classOf is the class folder of a code of digits digits (0 means 3), e.g.

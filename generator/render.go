@@ -571,7 +571,7 @@ func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error)
 	flush()
 	for _, s := range out {
 		if s.examples != nil {
-			sortSnippets(s.examples.Snippets)
+			sortByFramework(s.examples.Snippets, func(v SnippetView) string { return v.Framework })
 		}
 	}
 	return out, nil
@@ -585,14 +585,6 @@ func asBytes(v any) []byte {
 		return []byte(v)
 	}
 	return nil
-}
-
-func sortSnippets(s []SnippetView) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && frameworkIndex(s[j].Framework) < frameworkIndex(s[j-1].Framework); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // testedWith says what the snippets last ran on, as recorded by the

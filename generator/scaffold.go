@@ -29,7 +29,7 @@ func EntryPath(code int) string { return classOf(code, 3) + "/" + itoa(code) + "
 // the registry gives one, the spec section are filled in from the IANA
 // registry.
 func Scaffold(code int, today time.Time) ([]byte, error) {
-	if code < 100 || code > 599 {
+	if !isHTTPStatus(code) {
 		return nil, fmt.Errorf("%d is not an HTTP status code: give three digits from 100 to 599", code)
 	}
 	d := scaffoldData{Code: code, Date: today.Format(time.DateOnly), Reason: "TODO reason phrase", Status: "unofficial", Origin: "TODO who sends it, e.g. nginx"}

@@ -253,7 +253,7 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 				errs.Add(key("headers"), "request header name %q is not a valid field name", name)
 			}
 		}
-		if s.Want.Status < 100 || s.Want.Status > 599 {
+		if !isHTTPStatus(s.Want.Status) {
 			errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
 		}
 		for j, h := range s.Want.Headers {
