@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -67,10 +68,16 @@ func Frameworks() []Framework {
 	return slices.Clone(frameworks.list)
 }
 
-// The frameworks of the site. Spring's and FastAPI's runtimes are named by
-// more than their own version.
+// The frameworks of the site, and how each names what its examples ran
+// on: its own version and the server and runtime under it.
 var (
 	_ = RegisterFramework(Framework{Name: "express", Label: "Express", Lang: "js", Required: true,
+		TestedWith: func(v map[string]string) string {
+			if v["express"] == "" {
+				return ""
+			}
+			return testedAs("Express", "express")(v) + onRuntimes(v, "Node.js", "node")
+		},
 		Starter: `const express = require('express');
 
 const app = express();
@@ -88,10 +95,13 @@ app = FastAPI()
 `,
 		TestedWith: func(v map[string]string) string {
 			s := testedAs("FastAPI", "fastapi")(v)
-			if s != "" && v["pydantic"] != "" {
+			if s == "" {
+				return ""
+			}
+			if v["pydantic"] != "" {
 				s += " (pydantic " + v["pydantic"] + ")"
 			}
-			return s
+			return s + onRuntimes(v, "uvicorn", "uvicorn", "Starlette", "starlette")
 		}})
 	_ = RegisterFramework(Framework{Name: "spring", Label: "Spring", Lang: "java", Required: true,
 		Starter: `import org.springframework.web.bind.annotation.RestController;
@@ -102,10 +112,10 @@ public class TODOController {
 }
 `,
 		TestedWith: func(v map[string]string) string {
-			if v["spring"] == "" {
-				return ""
+			if s := springBootLines(v); s != "" {
+				return s + onRuntimes(v, "Java", "java")
 			}
-			return "Spring Web " + strings.TrimSuffix(v["spring"], ".RELEASE")
+			return ""
 		}})
 	_ = RegisterFramework(Framework{Name: "go", Label: "Go", Lang: "go", Required: true,
 		Starter: `package main
@@ -135,6 +145,74 @@ func testedAs(label, key string) func(map[string]string) string {
 		}
 		return label + " " + strings.TrimPrefix(v[key], "go")
 	}
+}
+
+// onRuntimes names what a framework ran on, from pairs of a label and a
+// key: " on uvicorn 0.55.0 and Starlette 1.10.0". Missing keys are left
+// out.
+func onRuntimes(v map[string]string, labelKeys ...string) string {
+	var parts []string
+	for i := 0; i+1 < len(labelKeys); i += 2 {
+		if ver := v[labelKeys[i+1]]; ver != "" {
+			parts = append(parts, labelKeys[i]+" "+ver)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " on " + joinAnd(parts)
+}
+
+// springBootLines names every Spring Boot line the Spring examples ran on,
+// newest first, from the keys spring-boot-<line>, spring-framework-<line>
+// and tomcat-<line>: "Spring Boot 4.0.9 (Spring Framework 7.0.10, Tomcat
+// 11.0.27) and 3.5.16 (Spring Framework 6.2.19, Tomcat 10.1.55)".
+func springBootLines(v map[string]string) string {
+	var lines []string
+	for k := range v {
+		if line, ok := strings.CutPrefix(k, "spring-boot-"); ok {
+			lines = append(lines, line)
+		}
+	}
+	slices.SortFunc(lines, func(a, b string) int { return compareVersions(b, a) })
+	var parts []string
+	for _, line := range lines {
+		s := v["spring-boot-"+line]
+		var with []string
+		if fw := v["spring-framework-"+line]; fw != "" {
+			with = append(with, "Spring Framework "+fw)
+		}
+		if tc := v["tomcat-"+line]; tc != "" {
+			with = append(with, "Tomcat "+tc)
+		}
+		if len(with) > 0 {
+			s += " (" + strings.Join(with, ", ") + ")"
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Spring Boot " + joinAnd(parts)
+}
+
+// compareVersions orders dotted versions numerically: 3.10 after 3.5.
+func compareVersions(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, errx := strconv.Atoi(as[i])
+		y, erry := strconv.Atoi(bs[i])
+		if errx != nil || erry != nil {
+			if c := strings.Compare(as[i], bs[i]); c != 0 {
+				return c
+			}
+			continue
+		}
+		if x != y {
+			return x - y
+		}
+	}
+	return len(as) - len(bs)
 }
 
 // frameworkOf resolves a fence's info string ("python", "python fastapi")

@@ -596,5 +596,10 @@ func testedWith(v map[string]string) string {
 			parts = append(parts, s)
 		}
 	}
-	return joinAnd(parts)
+	// Each part may hold an "and" of its own, so parts are set apart by
+	// semicolons.
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], "; ") + ";" + tr("list.and") + parts[len(parts)-1]
 }

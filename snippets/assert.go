@@ -10,7 +10,7 @@ import (
 	"github.com/statusref/statusref/generator"
 )
 
-// Response is what a runner saw for one scenario.
+// Response is what the client saw for one scenario.
 type Response struct {
 	Status  int         `json:"status"`
 	Headers [][2]string `json:"headers"` // as received, in order; a field sent twice is listed twice
@@ -21,10 +21,14 @@ type Response struct {
 	// still came back, such as the one behind a 500.
 	Error  *Failure `json:"error"`
 	Raised *Failure `json:"raised"`
+	// Interim are the statuses of the 1xx responses that came before it.
+	Interim []int `json:"interim,omitempty"`
+
+	closes bool // the server closes the connection after it
 }
 
-// Failure is an error a runner reports, at a line of the snippet (0 when it
-// cannot tell which).
+// Failure is an error a runner or the client reports, at a line of the
+// snippet (0 when it cannot tell which).
 type Failure struct {
 	Message string `json:"message"`
 	Line    int    `json:"line"`
@@ -39,6 +43,9 @@ type Result struct {
 	// and go vet findings. The runners leave them empty.
 	Checks    []Failure  `json:"checks"`
 	Scenarios []Response `json:"scenarios"`
+	// Raised are the errors the snippet's handlers threw or logged while
+	// its scenarios ran, in order.
+	Raised []Failure `json:"raised"`
 }
 
 // CheckResponse returns what is wrong with a response to a scenario: the

@@ -7,18 +7,18 @@ import (
 	"path/filepath"
 )
 
-// runExpress runs the Express snippets under node with the Express pinned in
-// testdata/express/package-lock.json.
+// runExpress serves the Express snippets on Node's HTTP server, under node
+// with the Express pinned in testdata/express/package-lock.json.
 func runExpress(ctx context.Context, cfg Config, items []*Item, run *Run) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		run.Skip = "node is not installed: apt-get install nodejs npm, then npm ci --prefix snippets/testdata/express"
+		run.Skip = "node is not installed: run snippets/install-runtimes.sh"
 		return
 	}
 	dir := filepath.Join(cfg.TestData, "express")
 	modules := filepath.Join(dir, "node_modules")
 	if _, err := os.Stat(filepath.Join(modules, "express", "package.json")); err != nil {
-		run.Skip = "Express is not installed: run npm ci --prefix snippets/testdata/express"
+		run.Skip = "Express is not installed: run snippets/install-runtimes.sh"
 		return
 	}
 	for _, it := range items {
@@ -35,5 +35,5 @@ func runExpress(ctx context.Context, cfg Config, items []*Item, run *Run) {
 	// the pinned copy through NODE_PATH.
 	cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
 	cmd.Dir = cfg.Work
-	execRunner(ctx, cfg, cmd, items, run)
+	serve(ctx, cfg, cmd, items, run, writeSpec)
 }

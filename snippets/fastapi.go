@@ -8,22 +8,24 @@ import (
 	"strings"
 )
 
-// python is Debian's interpreter: a python3 earlier on PATH (pyenv, a
-// virtualenv) does not see Debian's python3-fastapi.
-const python = "/usr/bin/python3"
+// venv is the virtual environment snippets/install-runtimes.sh makes from
+// testdata/fastapi/requirements.txt, relative to testdata.
+const venv = "../.venv"
 
-// runFastAPI runs the FastAPI snippets through fastapi.testclient.TestClient
-// on Debian's python3-fastapi and python3-httpx.
+// runFastAPI serves the FastAPI snippets under uvicorn, from the virtual
+// environment with the FastAPI, pydantic, Starlette and uvicorn pinned by
+// testdata/fastapi/requirements.txt.
 func runFastAPI(ctx context.Context, cfg Config, items []*Item, run *Run) {
-	const install = "apt-get install python3-fastapi python3-httpx"
+	const install = "run snippets/install-runtimes.sh"
+	python := filepath.Join(cfg.TestData, venv, "bin", "python")
 	if _, err := os.Stat(python); err != nil {
-		run.Skip = python + " is missing: " + install
+		run.Skip = "no virtual environment in snippets/.venv: " + install
 		return
 	}
-	probe := exec.CommandContext(ctx, python, "-c", "import fastapi, httpx, fastapi.testclient")
+	probe := exec.CommandContext(ctx, python, "-I", "-c", "import fastapi, pydantic, starlette, uvicorn")
 	if out, err := probe.CombinedOutput(); err != nil {
 		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		run.Skip = python + " cannot import FastAPI (" + lines[len(lines)-1] + "): " + install
+		run.Skip = "snippets/.venv cannot import FastAPI and uvicorn (" + lines[len(lines)-1] + "): " + install
 		return
 	}
 	src := filepath.Join(cfg.Work, "src")
@@ -40,8 +42,9 @@ func runFastAPI(ctx context.Context, cfg Config, items []*Item, run *Run) {
 		}
 	}
 	// -I: leave out the user's site-packages and PYTHON* variables, so the
-	// run sees Debian's packages only. -B: no __pycache__ next to the sources.
+	// run sees the virtual environment's packages only. -B: no __pycache__
+	// next to the sources.
 	cmd := exec.CommandContext(ctx, python, "-I", "-B", filepath.Join(cfg.TestData, "fastapi", "runner.py"))
 	cmd.Dir = cfg.Work
-	execRunner(ctx, cfg, cmd, items, run)
+	serve(ctx, cfg, cmd, items, run, writeSpec)
 }

@@ -21,7 +21,7 @@ import (
 const goModule = "statusref.snippets"
 
 // runGo checks that the Go snippets are gofmt- and vet-clean, builds them
-// into one runner program and runs their scenarios through httptest.
+// into one runner program that serves each on its own net/http server.
 func runGo(ctx context.Context, cfg Config, items []*Item, run *Run) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -152,7 +152,7 @@ func runGo(ctx context.Context, cfg Config, items []*Item, run *Run) {
 	}
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Dir = cfg.Work
-	execRunner(ctx, cfg, cmd, todo, run)
+	serve(ctx, cfg, cmd, todo, run, writeSpec)
 }
 
 var (

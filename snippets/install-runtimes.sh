@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Installs the runtimes that go test ./snippets runs the code examples on:
-# Debian's FastAPI 0.92 and httpx, Debian's Spring Framework 4.3 jars and a
-# JDK, Node.js with npm, and the Express pinned in testdata/express.
+# Installs everything go test ./snippets runs the code examples on, each
+# pinned by a lock this script verifies:
+#   - FastAPI, pydantic, Starlette and uvicorn from PyPI, into snippets/.venv,
+#     as testdata/fastapi/requirements.txt pins them with hashes;
+#   - Spring Boot 4.0 and 3.5 from Maven Central, into the local Maven
+#     repository (~/.m2), as testdata/spring/boot-*/pom.xml fix them, so
+#     that the test runs offline (mvn -o);
+#   - Express from npm, as testdata/express/package-lock.json pins it;
+#   - from Debian, when missing: a JDK (17 or later runs both Boot lines),
+#     Maven, Node.js with npm, and Python's venv module.
+# Go is the toolchain in go.mod.
 #
 # Idempotent: it installs only what is missing, and runs apt-get update only
 # when something is. Run it as root (CI does), or it uses sudo.
@@ -14,14 +22,10 @@ if [ "$(id -u)" -ne 0 ]; then
 	sudo="sudo"
 fi
 
-packages=(
-	python3 python3-fastapi python3-httpx
-	libspring-web-java libspring-web-servlet-java libspring-context-java libspring-test-java
-	libservlet-api-java libjackson2-databind-java
-)
 # Node.js and the JDK may come from elsewhere (a NodeSource nodejs bundles
 # npm and conflicts with Debian's): install Debian's only when the command
-# is missing. Any javac 17 or later will do.
+# is missing.
+packages=(python3 python3-venv)
 if ! command -v node >/dev/null 2>&1; then
 	packages+=(nodejs)
 fi
@@ -31,6 +35,9 @@ fi
 if ! command -v javac >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
 	packages+=(default-jdk-headless)
 fi
+if ! command -v mvn >/dev/null 2>&1; then
+	packages+=(maven)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -38,7 +45,6 @@ for p in "${packages[@]}"; do
 		missing+=("$p")
 	fi
 done
-
 if [ "${#missing[@]}" -gt 0 ]; then
 	echo "install-runtimes: installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
@@ -50,6 +56,34 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
 	echo "install-runtimes: the Debian packages are installed"
 fi
+
+# FastAPI and uvicorn: a venv from the hashed requirements. pip checks every
+# hash and refuses anything unpinned. The venv is made again when the
+# requirements change.
+venv="$here/.venv"
+req="$here/testdata/fastapi/requirements.txt"
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$req" | cut -d' ' -f1)"
+if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+	echo "install-runtimes: snippets/.venv is installed as locked"
+else
+	echo "install-runtimes: making snippets/.venv from $req"
+	rm -rf "$venv"
+	/usr/bin/python3 -m venv "$venv"
+	"$venv/bin/pip" install -q --disable-pip-version-check --no-deps --require-hashes --only-binary=:all: -r "$req"
+	echo "$want" >"$stamp"
+fi
+
+# Spring Boot: every dependency of each line, and the dependency plugin the
+# test runs offline, into the local Maven repository.
+for pom in "$here"/testdata/spring/boot-*/pom.xml; do
+	if mvn -o -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile=/dev/null >/dev/null 2>&1; then
+		echo "install-runtimes: $(basename "$(dirname "$pom")") is in the local Maven repository"
+	else
+		echo "install-runtimes: fetching $(basename "$(dirname "$pom")") from Maven Central"
+		mvn -q -B -f "$pom" dependency:resolve dependency:build-classpath -Dmdep.outputFile=/dev/null
+	fi
+done
 
 # Express, as pinned by package-lock.json. npm ci starts from a clean
 # node_modules, so skip it when every locked package is installed at its
@@ -70,4 +104,4 @@ else
 	npm ci --prefix "$express" --no-audit --no-fund
 fi
 
-echo "install-runtimes: node $(node --version), $(javac -version 2>&1), $(/usr/bin/python3 -c 'import fastapi, pydantic; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION)')"
+echo "install-runtimes: node $(node --version), $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $("$venv/bin/python" -c 'import fastapi, pydantic, starlette, uvicorn; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "starlette", starlette.__version__, "uvicorn", uvicorn.__version__)')"

@@ -5,13 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/statusref/statusref/generator"
@@ -35,6 +36,7 @@ type Item struct {
 // Run is one framework's run over all its snippets.
 type Run struct {
 	Framework string
+	Line      string            // the framework's line, when it runs on several: "Spring Boot 3.5"
 	Skip      string            // the runtime is missing: what to install
 	Err       error             // the runner failed as a whole
 	Versions  map[string]string // the runtime versions it ran on, e.g. "express": "5.3.0"
@@ -52,70 +54,63 @@ type Config struct {
 // runner prepares and runs one framework's snippets.
 type runner func(ctx context.Context, cfg Config, items []*Item, run *Run)
 
-var runners = map[string]runner{
-	"express": runExpress,
-	"fastapi": runFastAPI,
+// runners has a runner for every framework of generator.Frameworks(), by
+// its name: one that serves the snippets from one process and gives one
+// Run, or, like Spring's, several, one per line it runs on.
+var runners = map[string]func(ctx context.Context, cfg Config, items []*Item) []*Run{
+	"express": single("express", runExpress),
+	"fastapi": single("fastapi", runFastAPI),
 	"spring":  runSpring,
-	"go":      runGo,
+	"go":      single("go", runGo),
 }
 
-// RunFramework runs every snippet of one framework in one process.
-func RunFramework(ctx context.Context, framework string, cfg Config, items []*Item) *Run {
-	run := &Run{Framework: framework, Results: map[string]*Result{}}
-	start := time.Now()
-	defer func() { run.Took = time.Since(start) }()
-	r, ok := runners[framework]
-	if !ok {
-		run.Err = fmt.Errorf("no runner for framework %q", framework)
-		return run
+// single makes a runner that serves every snippet from one process into a
+// runner of one Run.
+func single(framework string, r runner) func(context.Context, Config, []*Item) []*Run {
+	return func(ctx context.Context, cfg Config, items []*Item) []*Run {
+		run := &Run{Framework: framework, Results: map[string]*Result{}}
+		timed(run, func() { r(ctx, cfg, items, run) })
+		return []*Run{run}
 	}
+}
+
+// RunFramework serves every snippet of one framework: from one process, or
+// Spring's from one process per Spring Boot line, one Run for each.
+func RunFramework(ctx context.Context, framework string, cfg Config, items []*Item) []*Run {
 	cfg.Work = filepath.Join(cfg.Work, framework)
 	if err := os.MkdirAll(cfg.Work, 0o755); err != nil {
-		run.Err = err
-		return run
+		return []*Run{{Framework: framework, Err: err, Results: map[string]*Result{}}}
 	}
-	r(ctx, cfg, items, run)
-	return run
+	r, ok := runners[framework]
+	if !ok {
+		return []*Run{{Framework: framework, Err: fmt.Errorf("no runner for framework %q", framework), Results: map[string]*Result{}}}
+	}
+	return r(ctx, cfg, items)
 }
 
-// The runners' input, as the scripts in testdata read it.
+// timed runs f and records how long it took in run.
+func timed(run *Run, f func()) {
+	start := time.Now()
+	f()
+	run.Took = time.Since(start)
+}
+
+// The runners' input, as the scripts in testdata read it: the snippets to
+// load and serve.
 type specFile struct {
 	Snippets []specSnippet `json:"snippets"`
 }
 
 type specSnippet struct {
-	ID        string         `json:"id"`
-	File      string         `json:"file"`
-	Class     string         `json:"class,omitempty"`
-	Scenarios []specScenario `json:"scenarios"`
-}
-
-type specScenario struct {
-	Name    string      `json:"name"`
-	Method  string      `json:"method"`
-	Path    string      `json:"path"`
-	Headers [][2]string `json:"headers"`
-	Body    string      `json:"body"`
+	ID    string `json:"id"`
+	File  string `json:"file"`
+	Class string `json:"class,omitempty"`
 }
 
 func writeSpec(path string, items []*Item) error {
 	spec := specFile{Snippets: []specSnippet{}}
 	for _, it := range items {
-		s := specSnippet{ID: it.ID, File: it.File, Class: it.Class, Scenarios: []specScenario{}}
-		for _, sc := range it.Entry.Scenarios {
-			var headers [][2]string
-			for k, v := range sc.Headers {
-				headers = append(headers, [2]string{k, v})
-			}
-			sort.Slice(headers, func(i, j int) bool { return headers[i][0] < headers[j][0] })
-			if headers == nil {
-				headers = [][2]string{}
-			}
-			s.Scenarios = append(s.Scenarios, specScenario{
-				Name: sc.Name, Method: sc.Method, Path: sc.Path, Headers: headers, Body: sc.Body,
-			})
-		}
-		spec.Snippets = append(spec.Snippets, s)
+		spec.Snippets = append(spec.Snippets, specSnippet{ID: it.ID, File: it.File, Class: it.Class})
 	}
 	b, err := json.MarshalIndent(spec, "", "  ")
 	if err != nil {
@@ -124,77 +119,186 @@ func writeSpec(path string, items []*Item) error {
 	return os.WriteFile(path, b, 0o644)
 }
 
-// execRunner writes the spec for items, runs cmd with the spec file and a
-// results file appended to its arguments, and reads the results: one JSON
-// line with the versions, then one line per snippet. A snippet without a
-// result line is blamed on the runner stopping.
-func execRunner(ctx context.Context, cfg Config, cmd *exec.Cmd, items []*Item, run *Run, extraArgs ...string) {
-	specPath := filepath.Join(cfg.Work, "spec.json")
-	outPath := filepath.Join(cfg.Work, "results.jsonl")
-	if err := writeSpec(specPath, items); err != nil {
+// A line a runner writes to its report pipe (file descriptor 3): the
+// versions first, then one line per snippet with the loopback port that
+// serves it or the errors that kept it from loading, then {"ready": true}
+// once every port listens; after that, one line for each error a snippet's
+// handler throws or logs while the scenarios run.
+type runnerLine struct {
+	Versions map[string]string `json:"versions"`
+	ID       string            `json:"id"`
+	Port     int               `json:"port"`
+	Errors   []Failure         `json:"errors"`
+	Ready    bool              `json:"ready"`
+	Raised   *Failure          `json:"raised"`
+}
+
+// startupTimeout bounds how long a runner may take to compile and load the
+// snippets and start listening.
+const startupTimeout = 3 * time.Minute
+
+// serve starts cmd with the spec file for items (and extraArgs) appended to
+// its arguments, waits until the runner serves every snippet it could load,
+// sends each snippet's scenarios to its port with one Client, then closes
+// the runner's standard input to stop it and collects what it reported.
+func serve(ctx context.Context, cfg Config, cmd *exec.Cmd, items []*Item, run *Run, spec func(path string, items []*Item) error, extraArgs ...string) {
+	specPath := filepath.Join(cfg.Work, "spec")
+	if err := spec(specPath, items); err != nil {
 		run.Err = err
 		return
 	}
-	cmd.Args = append(cmd.Args, specPath, outPath)
-	cmd.Args = append(cmd.Args, extraArgs...)
-	var stderr bytes.Buffer
-	cmd.Stdout = &stderr // snippets may print; keep it with the log
-	cmd.Stderr = &stderr
-	cmd.WaitDelay = 5 * time.Second
-	runErr := cmd.Run()
-
-	f, err := os.Open(outPath)
+	pr, pw, err := os.Pipe()
 	if err != nil {
-		run.Err = fmt.Errorf("%s did not start: %v\n%s", strings.Join(cmd.Args[:2], " "), orErr(runErr, err), tail(stderr.String()))
+		run.Err = err
 		return
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		line := sc.Bytes()
-		var v struct {
-			Versions map[string]string `json:"versions"`
+	defer pr.Close()
+	cmd.Args = append(cmd.Args, specPath, "/dev/fd/3")
+	cmd.Args = append(cmd.Args, extraArgs...)
+	cmd.ExtraFiles = []*os.File{pw}
+	var output lockedBuffer
+	cmd.Stdout = &output // snippets may print; keep it with the log
+	cmd.Stderr = &output
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		run.Err = err
+		return
+	}
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		pw.Close()
+		run.Err = fmt.Errorf("%s did not start: %v", cmd.Args[0], err)
+		return
+	}
+	pw.Close()
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+
+	// Read the report pipe until the runner is ready; the rest (raised
+	// errors) is read in the background until the runner exits.
+	lines := make(chan runnerLine)
+	readErr := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() {
+			var r runnerLine
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				readErr <- fmt.Errorf("the %s runner wrote %q: %v", run.Framework, sc.Text(), err)
+				close(lines)
+				return
+			}
+			lines <- r
 		}
-		if bytes.HasPrefix(line, []byte(`{"versions"`)) && json.Unmarshal(line, &v) == nil && v.Versions != nil {
-			run.Versions = v.Versions
-			continue
-		}
-		var r Result
-		if err := json.Unmarshal(line, &r); err != nil {
-			run.Err = fmt.Errorf("reading %s: %v", outPath, err)
+		readErr <- sc.Err()
+		close(lines)
+	}()
+	byID := map[string]*Item{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	ports := map[string]int{}
+	timeout := time.NewTimer(startupTimeout)
+	defer timeout.Stop()
+	ready := false
+	for !ready {
+		select {
+		case r, ok := <-lines:
+			if !ok {
+				stdin.Close()
+				runErr := <-waited
+				msg := fmt.Sprintf("the %s runner stopped before it served the snippets (%v)", run.Framework, orErr(<-readErr, runErr))
+				run.Err = fmt.Errorf("%s: %s", msg, tail(output.String()))
+				return
+			}
+			switch {
+			case r.Versions != nil:
+				run.Versions = r.Versions
+			case r.Ready:
+				ready = true
+			case r.ID != "" && byID[r.ID] != nil:
+				res := result(run, byID[r.ID])
+				res.Errors = append(res.Errors, r.Errors...)
+				if r.Port > 0 && len(r.Errors) == 0 {
+					ports[r.ID] = r.Port
+				}
+			}
+		case <-timeout.C:
+			stdin.Close()
+			cmd.Process.Kill()
+			<-waited
+			run.Err = fmt.Errorf("the %s runner was not serving after %v: %s", run.Framework, startupTimeout, tail(output.String()))
+			return
+		case <-ctx.Done():
+			stdin.Close()
+			<-waited
+			run.Err = fmt.Errorf("the %s runner was stopped: %v", run.Framework, ctx.Err())
 			return
 		}
-		if prev := run.Results[r.ID]; prev != nil {
-			// Checks made before the run (gofmt, go vet) stay.
-			r.Errors = append(prev.Errors, r.Errors...)
-			r.Checks = append(prev.Checks, r.Checks...)
-		}
-		run.Results[r.ID] = &r
 	}
-	stopped := false
+	raised := map[string][]Failure{}
+	done := make(chan struct{})
+	go func() {
+		for r := range lines {
+			if r.Raised != nil && r.ID != "" {
+				raised[r.ID] = append(raised[r.ID], *r.Raised)
+			}
+		}
+		close(done)
+	}()
+
 	for _, it := range items {
-		r := run.Results[it.ID]
-		if r != nil && r.Scenarios != nil {
+		res := result(run, it)
+		port, ok := ports[it.ID]
+		if !ok {
+			if len(res.Errors) == 0 {
+				res.Errors = append(res.Errors, Failure{Message: fmt.Sprintf("the %s runner reported no port for this snippet", run.Framework)})
+			}
 			continue
 		}
-		if r == nil {
-			r = &Result{ID: it.ID}
-			run.Results[it.ID] = r
+		c := &Client{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
+		res.Scenarios = []Response{}
+		for _, sc := range it.Entry.Scenarios {
+			if ctx.Err() != nil {
+				break
+			}
+			res.Scenarios = append(res.Scenarios, c.Send(sc))
 		}
-		msg := "not run: the runner stopped before this snippet"
-		if !stopped {
-			msg = fmt.Sprintf("the %s runner stopped while running this snippet (%v): %s", run.Framework, orErr(runErr, errors.New("no result")), tail(stderr.String()))
-			stopped = true
+		c.Close()
+	}
+
+	stdin.Close()
+	runErr := <-waited
+	<-done
+	for id, list := range raised {
+		if it := byID[id]; it != nil {
+			result(run, it).Raised = list
 		}
-		r.Errors = append(r.Errors, Failure{Message: msg})
 	}
-	if ctx.Err() != nil {
-		run.Notes = append(run.Notes, fmt.Sprintf("the runner was stopped: %v", ctx.Err()))
+	if err := <-readErr; err != nil {
+		run.Notes = append(run.Notes, err.Error())
 	}
-	if runErr != nil && !stopped {
-		run.Notes = append(run.Notes, fmt.Sprintf("the runner exited with %v: %s", runErr, tail(stderr.String())))
+	if runErr != nil && ctx.Err() == nil {
+		run.Notes = append(run.Notes, fmt.Sprintf("the runner exited with %v: %s", runErr, tail(output.String())))
 	}
+}
+
+// lockedBuffer collects a runner's output from the goroutines exec starts.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func orErr(a, b error) error {

@@ -7,43 +7,71 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
+	"sync"
 )
 
-// javaLib is where Debian puts its jars; the JVM expands the "*" itself.
-const javaLib = "/usr/share/java"
+// springLines are the Spring Boot lines every Spring snippet runs on: the
+// folder in testdata/spring whose pom.xml fixes the line's versions, and its
+// name in messages. The first is the main line.
+var springLines = []struct{ Dir, Name string }{
+	{"boot-4.0", "Spring Boot 4.0"},
+	{"boot-3.5", "Spring Boot 3.5"},
+}
 
-// The Debian packages that the Spring runner needs.
-const springInstall = "apt-get install default-jdk-headless libspring-web-java libspring-web-servlet-java libspring-context-java libspring-test-java libservlet-api-java libjackson2-databind-java"
+const springInstall = "run snippets/install-runtimes.sh"
 
-// runSpring compiles the Spring snippets in one batch against Debian's
-// Spring 4.3 jars and runs each through MockMvc's standalone setup.
-func runSpring(ctx context.Context, cfg Config, items []*Item, run *Run) {
-	for _, tool := range []string{"java", "javac"} {
+// runSpring serves the Spring snippets on each Spring Boot line, in one JVM
+// per line running one Spring Boot application on embedded Tomcat (see
+// testdata/spring/Runner.java). The lines run at the same time.
+func runSpring(ctx context.Context, cfg Config, items []*Item) []*Run {
+	runs := make([]*Run, len(springLines))
+	var wg sync.WaitGroup
+	for i, line := range springLines {
+		runs[i] = &Run{Framework: "spring", Line: line.Name, Results: map[string]*Result{}}
+		lineCfg := cfg
+		lineCfg.Work = filepath.Join(cfg.Work, line.Dir)
+		if err := os.MkdirAll(lineCfg.Work, 0o755); err != nil {
+			runs[i].Err = err
+			continue
+		}
+		// Each line has its own Items: the runner sets their files.
+		lineItems := make([]*Item, len(items))
+		for j, it := range items {
+			c := *it
+			lineItems[j] = &c
+		}
+		wg.Go(func() {
+			timed(runs[i], func() { runSpringLine(ctx, lineCfg, line.Dir, lineItems, runs[i]) })
+		})
+	}
+	wg.Wait()
+	return runs
+}
+
+func runSpringLine(ctx context.Context, cfg Config, dir string, items []*Item, run *Run) {
+	for _, tool := range []string{"java", "javac", "mvn"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			run.Skip = tool + " is not installed: " + springInstall
 			return
 		}
 	}
-	// Debian names the 4.3 jars spring3-*.jar; match loosely.
-	for _, jar := range []string{"spring*web*servlet*.jar", "spring*test*.jar", "spring*context*.jar", "servlet-api*.jar", "jackson-databind*.jar"} {
-		if m, _ := filepath.Glob(filepath.Join(javaLib, jar)); len(m) == 0 {
-			run.Skip = fmt.Sprintf("no %s in %s: %s", jar, javaLib, springInstall)
-			return
-		}
+	// The line's class path, from the local Maven repository only: the
+	// install step fetched it.
+	cpFile := filepath.Join(cfg.Work, "classpath.txt")
+	mvn := exec.CommandContext(ctx, "mvn", "-o", "-q", "-B", "-f", filepath.Join(cfg.TestData, "spring", dir, "pom.xml"),
+		"dependency:build-classpath", "-Dmdep.outputFile="+cpFile)
+	if out, err := mvn.CombinedOutput(); err != nil {
+		run.Skip = fmt.Sprintf("the %s dependencies are not in the local Maven repository (mvn -o: %v; %s): %s",
+			run.Line, err, firstLine(string(out)), springInstall)
+		return
 	}
-	stubDir := filepath.Join(cfg.TestData, "spring", "stubs")
-	stubs, err := stubTypes(stubDir)
+	cp, err := os.ReadFile(cpFile)
 	if err != nil {
 		run.Err = err
 		return
 	}
-	if len(stubs) == 0 {
-		run.Notes = append(run.Notes, "Spring stubs: none (every type the snippets use is Spring 4.3's own)")
-	} else {
-		run.Notes = append(run.Notes, "Spring stubs standing in for Spring 6 types: "+strings.Join(stubs, ", "))
-	}
+	classPath := strings.TrimSpace(string(cp))
 
 	src := filepath.Join(cfg.Work, "src")
 	for _, it := range items {
@@ -58,9 +86,9 @@ func runSpring(ctx context.Context, cfg Config, items []*Item, run *Run) {
 		}
 		it.Class = class
 		it.Name = class + ".java"
-		dir := filepath.Join(src, it.ID)
-		it.File = filepath.Join(dir, it.Name)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		d := filepath.Join(src, it.ID)
+		it.File = filepath.Join(d, it.Name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
 			run.Err = err
 			return
 		}
@@ -76,14 +104,37 @@ func runSpring(ctx context.Context, cfg Config, items []*Item, run *Run) {
 	if len(todo) == 0 {
 		return
 	}
-	// One JVM: the source launcher compiles Runner.java, which compiles the
-	// snippets with the JDK's compiler in the same process.
-	cmd := exec.CommandContext(ctx, "java",
-		"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss4m",
-		"-cp", javaLib+"/*",
+	harness := filepath.Join(cfg.Work, "harness")
+	javac := exec.CommandContext(ctx, "javac", "-proc:none", "-nowarn", "-d", harness, "-cp", classPath,
 		filepath.Join(cfg.TestData, "spring", "Runner.java"))
+	if out, err := javac.CombinedOutput(); err != nil {
+		run.Err = fmt.Errorf("compiling testdata/spring/Runner.java for %s: %v\n%s", run.Line, err, tail(string(out)))
+		return
+	}
+	cmd := exec.CommandContext(ctx, "java",
+		"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss4m", "-Xshare:auto",
+		"-cp", classPath+string(os.PathListSeparator)+harness,
+		"statusref.Runner")
 	cmd.Dir = cfg.Work
-	execRunner(ctx, cfg, cmd, todo, run, cfg.Work, stubDir)
+	serve(ctx, cfg, cmd, todo, run, writeSpringSpec, cfg.Work)
+}
+
+// writeSpringSpec writes the Java runner's input: "id<TAB>file<TAB>class"
+// lines (the runner has no JSON library common to both lines).
+func writeSpringSpec(path string, items []*Item) error {
+	var b strings.Builder
+	for _, it := range items {
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", it.ID, it.File, it.Class)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 var (
@@ -98,44 +149,4 @@ func controllerClass(code string) string {
 		return m[1]
 	}
 	return ""
-}
-
-var (
-	stubPackage = regexp.MustCompile(`(?m)^\s*package\s+([\w.]+)\s*;`)
-	stubType    = regexp.MustCompile(`(?m)^public\s+(?:(?:final|abstract|sealed|static)\s+)*(?:class|interface|enum|record|@interface)\s+(\w+)`)
-)
-
-// stubTypes lists the types the Java files in dir declare, by full name.
-func stubTypes(dir string) ([]string, error) {
-	var types []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if os.IsNotExist(err) {
-			return filepath.SkipDir
-		}
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".java") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		pkg := ""
-		if m := stubPackage.FindSubmatch(b); m != nil {
-			pkg = string(m[1]) + "."
-		}
-		found := false
-		for _, m := range stubType.FindAllSubmatch(b, -1) {
-			types = append(types, pkg+string(m[1]))
-			found = true
-		}
-		if !found {
-			types = append(types, pkg+strings.TrimSuffix(d.Name(), ".java"))
-		}
-		return nil
-	})
-	sort.Strings(types)
-	return types, err
 }

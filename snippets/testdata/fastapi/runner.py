@@ -1,25 +1,37 @@
-"""Runs the FastAPI code examples for go test ./snippets.
+"""Serves the FastAPI code examples for go test ./snippets.
 
-    /usr/bin/python3 runner.py SPEC.json RESULTS.jsonl
+    snippets/.venv/bin/python runner.py SPEC.json OUT
 
-SPEC.json lists the snippets: {"snippets": [{"id", "file", "scenarios":
-[{"method", "path", "headers": [[name, value]...], "body"}]}]}. Each snippet
+SPEC.json lists the snippets: {"snippets": [{"id", "file"}]}. Each snippet
 file is the code example as written, imported as its own module, so Python's
-line numbers are the snippet's. Its scenarios run in order through one
-fastapi.testclient.TestClient (which runs the app's startup and shutdown).
+line numbers are the snippet's. Every snippet's app gets its own uvicorn
+server on a loopback port, all in this one process and event loop (uvloop
+and httptools, as uvicorn picks them when installed), with its lifespan run
+as uvicorn runs it.
 
-RESULTS.jsonl gets one JSON line with the versions, then one line per snippet
-as it finishes, so that a crash is pinned on the snippet that was running. The
-assertions are made by the Go test, not here.
+OUT (the test passes /dev/fd/3) gets JSON lines: the versions; one line per
+snippet with its port or the error that kept it from loading; {"ready":
+true} once every port listens; then {"id", "raised"} for each exception that
+escapes a snippet's app while the test sends the scenarios. The runner exits
+when its standard input closes. The Go test is the HTTP client and makes the
+assertions.
 """
 
+import asyncio
+import contextlib
 import importlib.util
 import json
 import os
+import socket
 import sys
 import traceback
 
-BODY_LIMIT = 4096
+out = None
+
+
+def emit(obj):
+    out.write(json.dumps(obj) + "\n")
+    out.flush()
 
 
 def error_of(path, exc):
@@ -37,7 +49,7 @@ def error_of(path, exc):
     if isinstance(exc, SyntaxError) and exc.filename == path and exc.lineno:
         frames.append("%s:%d" % (name, exc.lineno))
     if frames:
-        text += " (at " + ", ".join(frames) + ")"
+        text += " (at " + ", ".join(frames[-1:]) + ")"
     return {"message": text, "line": line}
 
 
@@ -49,86 +61,82 @@ def load(sn):
     return mod
 
 
-def run_snippet(sn, FastAPI, TestClient):
-    result = {"id": sn["id"], "errors": [], "scenarios": []}
-    try:
-        mod = load(sn)
-    except BaseException as exc:  # SystemExit too: one snippet must not end the run
-        result["errors"].append(error_of(sn["file"], exc))
-        return result
-    app = getattr(mod, "app", None)
-    if not isinstance(app, FastAPI):
-        result["errors"].append({
-            "message": "the module defines no app = FastAPI()",
-            "line": 0,
-        })
-        return result
-    try:
-        client = TestClient(app, raise_server_exceptions=True)
-        client.__enter__()
-    except BaseException as exc:
-        result["errors"].append(error_of(sn["file"], exc))
-        return result
-    try:
-        for sc in sn["scenarios"]:
-            r = {}
-            headers = [(k, v) for k, v in sc["headers"] or []]
-            content = sc["body"].encode() if sc["body"] else None
-            if any(k.lower() == "transfer-encoding" and v.lower() == "chunked" for k, v in headers):
-                # httpx sends an iterable body chunked, without Content-Length,
-                # and sets Transfer-Encoding itself.
-                headers = [(k, v) for k, v in headers if k.lower() != "transfer-encoding"]
-                content = iter([content or b""])
-            try:
-                resp = client.request(
-                    sc["method"],
-                    sc["path"],
-                    headers=headers,
-                    content=content,
-                    follow_redirects=False,
-                )
-                body = resp.content
-                r = {
-                    "status": resp.status_code,
-                    "headers": [[k.decode("latin-1"), v.decode("latin-1")] for k, v in resp.headers.raw],
-                    "body": body[:BODY_LIMIT].decode("utf-8", "replace"),
-                    "body_len": len(body),
-                }
-            except BaseException as exc:
-                e = error_of(sn["file"], exc)
-                e["message"] = "the app raised " + e["message"]
-                r = {"error": e}
-            result["scenarios"].append(r)
-    finally:
+def reporting(sid, path, app):
+    """The app, reporting each exception that escapes it."""
+
+    async def asgi(scope, receive, send):
         try:
-            client.__exit__(None, None, None)
+            await app(scope, receive, send)
         except BaseException as exc:
-            result["errors"].append(error_of(sn["file"], exc))
-    return result
+            emit({"id": sid, "raised": error_of(path, exc)})
+            raise
+
+    return asgi
+
+
+async def serve_all(snippets):
+    import uvicorn
+    from fastapi import FastAPI
+
+    class Server(uvicorn.Server):
+        # Many servers share this process: leave the signals alone; the
+        # runner stops when its standard input closes.
+        def capture_signals(self):
+            return contextlib.nullcontext()
+
+    started = []
+    for sn in snippets:
+        try:
+            mod = load(sn)
+        except BaseException as exc:  # SystemExit too: one snippet must not end the run
+            emit({"id": sn["id"], "errors": [error_of(sn["file"], exc)]})
+            continue
+        app = getattr(mod, "app", None)
+        if not isinstance(app, FastAPI):
+            emit({"id": sn["id"], "errors": [{"message": "the module defines no app = FastAPI()", "line": 0}]})
+            continue
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        config = uvicorn.Config(reporting(sn["id"], sn["file"], app), log_level="warning", access_log=False)
+        server = Server(config)
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        started.append((sn, sock, server, task))
+    for sn, sock, server, task in started:
+        while not server.started and not task.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            emit({"id": sn["id"], "port": sock.getsockname()[1], "errors": []})
+        else:
+            exc = task.exception() if not task.cancelled() else None
+            msg = "uvicorn did not start the app (its startup failed)" if exc is None else error_of(sn["file"], exc)["message"]
+            emit({"id": sn["id"], "errors": [{"message": msg, "line": 0}]})
+    emit({"ready": True})
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
 
 def main():
+    global out
     spec_file, out_file = sys.argv[1:3]
     with open(spec_file, encoding="utf-8") as f:
         spec = json.load(f)
+    out = open(out_file, "w", encoding="utf-8")
     import fastapi
     import pydantic
-    from fastapi import FastAPI
-    from fastapi.testclient import TestClient
+    import starlette
+    import uvicorn
 
-    with open(out_file, "w", encoding="utf-8") as out:
-        def emit(obj):
-            out.write(json.dumps(obj) + "\n")
-            out.flush()
-
-        emit({"versions": {"fastapi": fastapi.__version__, "pydantic": pydantic.VERSION}})
-        for sn in spec["snippets"]:
-            try:
-                result = run_snippet(sn, FastAPI, TestClient)
-            except BaseException as exc:
-                result = {"id": sn["id"], "errors": [error_of(sn["file"], exc)], "scenarios": []}
-            emit(result)
-    print("ran %d FastAPI snippets" % len(spec["snippets"]), file=sys.stderr)
+    emit({"versions": {
+        "fastapi": fastapi.__version__,
+        "pydantic": pydantic.VERSION,
+        "starlette": starlette.__version__,
+        "uvicorn": uvicorn.__version__,
+    }})
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(serve_all(spec["snippets"]))
+    else:
+        uvloop.run(serve_all(spec["snippets"]))
     os._exit(0)  # a snippet may have left threads behind
 
 

@@ -1,28 +1,41 @@
-// Runs the Spring code examples for go test ./snippets, in one JVM:
+// Serves the Spring code examples for go test ./snippets, in one Spring Boot
+// application on embedded Tomcat, one JVM per Spring Boot line:
 //
-//   java -cp '/usr/share/java/*' Runner.java SPEC.json RESULTS.jsonl WORKDIR [STUBDIR]
+//   java -cp CLASSPATH:HARNESS statusref.Runner SPEC.tsv OUT WORKDIR
 //
-// SPEC.json lists the snippets: {"snippets": [{"id", "file", "class",
-// "scenarios": [{"method", "path", "headers": [[name, value]...], "body"}]}]}.
-// Each file holds the code example with "package <id>;" put in front of its
-// first line, so javac's line numbers are the snippet's. All snippets are
-// compiled in one batch with the JDK's compiler; when the batch fails, the
-// files with errors are set aside and the others compiled again. Each
-// controller is set up with MockMvcBuilders.standaloneSetup(controller) and
-// its scenarios run in order against that one MockMvc.
+// CLASSPATH is the line's (mvn -o dependency:build-classpath on its pom.xml);
+// HARNESS holds this file, compiled. SPEC.tsv lists the snippets, one a line:
+// "id<TAB>file<TAB>class". Each file holds the code example with
+// "package <id>;" put in front of its first line, so javac's line numbers are
+// the snippet's. All snippets are compiled in one batch with the JDK's
+// compiler, WITHOUT -parameters: an unnamed @PathVariable or @RequestParam
+// then fails, as it does in a project that compiles without it. When the
+// batch fails, the files with errors are set aside and the others compiled
+// again.
 //
-// Java files in STUBDIR stand in for Spring 6 types that Spring 4.3 lacks;
-// they are compiled first and put on the snippets' class path.
+// Every snippet's controller is a bean of one application context, and every
+// snippet gets its own Tomcat connector on a loopback port: a request
+// condition on each controller (see SnippetMapping) lets a request reach only
+// the controllers of the snippet whose port it came in on, so each snippet is
+// served at its own paths, as written, and sees the others no more than a
+// separate application would.
 //
-// RESULTS.jsonl gets one JSON line with the versions, then one line per
-// snippet, so that a crash is pinned on the snippet that was running. The
-// assertions are made by the Go test, not here.
+// OUT (the test passes /dev/fd/3) gets JSON lines: the versions; one line per
+// snippet with its port or the errors that kept it from loading; {"ready":
+// true} once every port listens; then {"id", "raised"} for each exception a
+// snippet's handler throws while the test sends its scenarios. The runner
+// exits when its standard input closes. The Go test is the HTTP client and
+// makes the assertions.
+package statusref;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.File;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.net.URI;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -32,81 +45,354 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.server.WebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.SpringVersion;
-import org.springframework.http.HttpMethod;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.condition.RequestCondition;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 public class Runner {
-    static final int BODY_LIMIT = 4096;
-    static final long ASYNC_TIMEOUT_MS = 10_000;
-    static final ObjectMapper JSON = new ObjectMapper();
+    // The snippet package each connector's port serves; filled once the
+    // connectors listen, before any request is sent.
+    static final Map<Integer, String> PACKAGE_OF_PORT = new ConcurrentHashMap<>();
+    static PrintWriter out;
 
     public static void main(String[] args) throws Exception {
-        JsonNode spec = JSON.readTree(new File(args[0]));
-        PrintWriter out = new PrintWriter(Files.newBufferedWriter(Paths.get(args[1]), StandardCharsets.UTF_8));
+        out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(args[1]), StandardCharsets.UTF_8));
         Path work = Paths.get(args[2]);
-        Path stubDir = args.length > 3 ? Paths.get(args[3]) : null;
 
-        Map<String, Object> versions = new LinkedHashMap<>();
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("spring-boot", SpringBootVersion.getVersion());
         versions.put("spring", SpringVersion.getVersion());
-        emit(out, Map.of("versions", versions));
+        versions.put("tomcat", org.apache.catalina.util.ServerInfo.getServerNumber());
+        versions.put("java", System.getProperty("java.version"));
+        emit("{\"versions\":" + json(versions) + "}");
 
-        List<JsonNode> snippets = new ArrayList<>();
-        spec.get("snippets").forEach(snippets::add);
-        Map<String, List<Map<String, Object>>> compileErrors = new LinkedHashMap<>();
-        for (JsonNode sn : snippets) {
-            compileErrors.put(sn.get("id").asText(), new ArrayList<>());
+        // id -> {file, class}
+        Map<String, String[]> snippets = new LinkedHashMap<>();
+        for (String l : Files.readAllLines(Paths.get(args[0]), StandardCharsets.UTF_8)) {
+            if (l.isEmpty()) {
+                continue;
+            }
+            String[] f = l.split("\t");
+            snippets.put(f[0], new String[] {f[1], f[2]});
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (String id : snippets.keySet()) {
+            errors.put(id, new ArrayList<>());
         }
 
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
-        String classPath = System.getProperty("java.class.path");
+        compileAll(snippets, errors, System.getProperty("java.class.path"), classes);
 
-        // The stubs, if any: a failure there is every snippet's failure.
-        String stubError = null;
-        if (stubDir != null && Files.isDirectory(stubDir)) {
-            List<Path> stubs;
-            try (Stream<Path> s = Files.walk(stubDir)) {
-                stubs = s.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Runner.class.getClassLoader());
+        Map<String, Class<?>> controllers = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> e : snippets.entrySet()) {
+            String id = e.getKey();
+            if (!errors.get(id).isEmpty()) {
+                continue;
             }
-            if (!stubs.isEmpty()) {
-                Map<Path, List<String>> errs = compile(javac, stubs, classPath, classes);
-                if (!errs.isEmpty()) {
-                    stubError = "the Spring stubs in " + stubDir + " do not compile: " + errs;
+            try {
+                controllers.put(id, Class.forName(id + "." + e.getValue()[1], true, loader));
+            } catch (Throwable t) {
+                errors.get(id).add(errorOf(id, "loading the controller failed: ", t));
+            }
+        }
+
+        // Start the application; a controller that cannot be created is
+        // left out and the application started again without it.
+        ConfigurableApplicationContext ctx = null;
+        Map<String, Connector> connectors = new LinkedHashMap<>();
+        while (true) {
+            connectors.clear();
+            for (String id : controllers.keySet()) {
+                Connector c = new Connector("HTTP/1.1");
+                c.setPort(0);
+                c.setProperty("address", "127.0.0.1");
+                c.setProperty("minSpareThreads", "1");
+                connectors.put(id, c);
+            }
+            try {
+                ctx = start(loader, controllers, connectors);
+                break;
+            } catch (Throwable t) {
+                String bad = blamed(t, controllers.keySet());
+                if (bad == null) {
+                    for (String id : controllers.keySet()) {
+                        errors.get(id).add(errorOf(id, "the Spring Boot application did not start: ", t));
+                    }
+                    controllers.clear();
+                    break;
+                }
+                errors.get(bad).add(errorOf(bad, "creating the controller failed: ", t));
+                controllers.remove(bad);
+            }
+        }
+        for (String id : snippets.keySet()) {
+            Connector c = connectors.get(id);
+            if (ctx != null && c != null && controllers.containsKey(id)) {
+                PACKAGE_OF_PORT.put(c.getLocalPort(), id);
+            }
+        }
+        for (String id : snippets.keySet()) {
+            StringBuilder line = new StringBuilder("{\"id\":").append(quote(id));
+            Connector c = connectors.get(id);
+            if (ctx != null && c != null && controllers.containsKey(id) && errors.get(id).isEmpty()) {
+                line.append(",\"port\":").append(c.getLocalPort());
+            }
+            line.append(",\"errors\":[").append(String.join(",", errors.get(id))).append("]}");
+            emit(line.toString());
+        }
+        emit("{\"ready\":true}");
+        while (System.in.read() >= 0) {
+            // Serve until the test closes our standard input.
+        }
+        if (ctx != null) {
+            ctx.close();
+        }
+        out.close();
+        System.exit(0);
+    }
+
+    static ConfigurableApplicationContext start(ClassLoader loader, Map<String, Class<?>> controllers,
+            Map<String, Connector> connectors) {
+        SpringApplication app = new SpringApplication(new DefaultResourceLoader(loader), App.class);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("server.address", "127.0.0.1");
+        props.put("server.port", "0");
+        props.put("spring.main.banner-mode", "off");
+        props.put("spring.jmx.enabled", "false");
+        props.put("logging.level.root", "ERROR");
+        app.setDefaultProperties(props);
+        app.setRegisterShutdownHook(false);
+        app.addInitializers(ctx -> {
+            for (Map.Entry<String, Class<?>> e : controllers.entrySet()) {
+                registerBean(ctx, e.getKey(), e.getValue());
+            }
+            WebServerFactoryCustomizer<WebServerFactory> connectorsCustomizer = factory -> {
+                // TomcatServletWebServerFactory lives in another package on
+                // each Spring Boot line, and
+                // its method is addAdditionalConnectors on Boot 4 and
+                // addAdditionalTomcatConnectors on Boot 3.
+                Method add = null;
+                for (String name : new String[] {"addAdditionalConnectors", "addAdditionalTomcatConnectors"}) {
+                    try {
+                        add = factory.getClass().getMethod(name, Connector[].class);
+                        break;
+                    } catch (NoSuchMethodException ex) {
+                        // try the other line's
+                    }
+                }
+                try {
+                    add.invoke(factory, (Object) connectors.values().toArray(new Connector[0]));
+                } catch (ReflectiveOperationException | NullPointerException ex) {
+                    throw new IllegalStateException("cannot add the snippets' Tomcat connectors to " + factory.getClass(), ex);
+                }
+            };
+            registerBean(ctx, "statusref.connectors", connectorsCustomizer);
+            registerBean(ctx, "statusref.webMvcRegistrations", webMvcRegistrations(loader));
+        });
+        return app.run();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void registerBean(ConfigurableApplicationContext ctx, String name, Class<?> cls) {
+        ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(name, (Class) cls);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void registerBean(ConfigurableApplicationContext ctx, String name, Object bean) {
+        Class type = bean instanceof WebServerFactoryCustomizer ? WebServerFactoryCustomizer.class : bean.getClass().getInterfaces()[0];
+        ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(name, type, () -> bean);
+    }
+
+    // WebMvcRegistrations hands Spring Boot the RequestMappingHandlerMapping
+    // to use; the interface moved between the lines, so it is implemented
+    // with a proxy for whichever one is on the class path.
+    static Object webMvcRegistrations(ClassLoader loader) {
+        Class<?> iface = null;
+        for (String name : new String[] {
+                "org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations", // Boot 4
+                "org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations", // Boot 3
+        }) {
+            try {
+                iface = Class.forName(name, false, loader);
+                break;
+            } catch (ClassNotFoundException e) {
+                // try the other line's
+            }
+        }
+        if (iface == null) {
+            throw new IllegalStateException("no WebMvcRegistrations on the class path");
+        }
+        return Proxy.newProxyInstance(loader, new Class<?>[] {iface}, (proxy, m, a) -> {
+            switch (m.getName()) {
+                case "getRequestMappingHandlerMapping":
+                    return new SnippetMapping();
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == a[0];
+                case "toString":
+                    return "statusref WebMvcRegistrations";
+                default:
+                    return null; // Spring Boot's default
+            }
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    public static class App {
+        // Records each exception a snippet's handler throws, for the test's
+        // failure message, and leaves its handling to Spring.
+        @Bean
+        public HandlerExceptionResolver statusrefRaised() {
+            return new Raised();
+        }
+    }
+
+    static class Raised implements HandlerExceptionResolver, Ordered {
+        @Override
+        public ModelAndView resolveException(HttpServletRequest req, HttpServletResponse resp, Object handler, Exception ex) {
+            String id = PACKAGE_OF_PORT.get(req.getLocalPort());
+            if (id != null && handler instanceof HandlerMethod) {
+                emit("{\"id\":" + quote(id) + ",\"raised\":" + errorOf(id, "", ex) + "}");
+            }
+            return null;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    // SnippetMapping puts a SnippetCondition on every snippet controller, so
+    // that a request matches only the mappings of the snippet its port
+    // serves, and leaves the mappings of other snippets out of the 405, 406
+    // and 415 answers too.
+    static class SnippetMapping extends RequestMappingHandlerMapping {
+        // On the method: Spring drops a type-level condition when the class
+        // has no @RequestMapping of its own.
+        @Override
+        protected RequestCondition<?> getCustomMethodCondition(Method method) {
+            String pkg = method.getDeclaringClass().getPackageName();
+            return pkg.matches("s\\d+(_\\d+)?") ? new SnippetCondition(pkg) : null;
+        }
+
+        @Override
+        protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath, HttpServletRequest request)
+                throws jakarta.servlet.ServletException {
+            Set<RequestMappingInfo> own = new LinkedHashSet<>();
+            for (RequestMappingInfo info : infos) {
+                RequestCondition<?> c = info.getCustomCondition();
+                if (c == null || c.getMatchingCondition(request) != null) {
+                    own.add(info);
+                }
+            }
+            return super.handleNoMatch(own, lookupPath, request);
+        }
+    }
+
+    static final class SnippetCondition implements RequestCondition<SnippetCondition> {
+        final String pkg;
+
+        SnippetCondition(String pkg) {
+            this.pkg = pkg;
+        }
+
+        @Override
+        public SnippetCondition combine(SnippetCondition other) {
+            return other;
+        }
+
+        @Override
+        public SnippetCondition getMatchingCondition(HttpServletRequest request) {
+            return pkg.equals(PACKAGE_OF_PORT.get(request.getLocalPort())) ? this : null;
+        }
+
+        @Override
+        public int compareTo(SnippetCondition other, HttpServletRequest request) {
+            return 0;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SnippetCondition && ((SnippetCondition) o).pkg.equals(pkg);
+        }
+
+        @Override
+        public int hashCode() {
+            return pkg.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "[snippet " + pkg + "]";
+        }
+    }
+
+    // blamed is the snippet whose bean failed to be created, if it is one.
+    static String blamed(Throwable t, Set<String> ids) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BeanCreationException) {
+                String name = ((BeanCreationException) c).getBeanName();
+                if (name != null && ids.contains(name)) {
+                    return name;
                 }
             }
         }
+        return null;
+    }
 
-        // Compile every snippet in one batch; set aside the files with errors
-        // and compile the others again until a batch succeeds.
+    static void compileAll(Map<String, String[]> snippets, Map<String, List<String>> errors, String cp, Path classes)
+            throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Map<Path, String> idOf = new LinkedHashMap<>();
-        for (JsonNode sn : snippets) {
-            idOf.put(Paths.get(sn.get("file").asText()).toAbsolutePath().normalize(), sn.get("id").asText());
+        for (Map.Entry<String, String[]> e : snippets.entrySet()) {
+            idOf.put(Paths.get(e.getValue()[0]).toAbsolutePath().normalize(), e.getKey());
         }
         List<Path> pending = new ArrayList<>(idOf.keySet());
-        String cp = classPath + File.pathSeparator + classes;
-        while (stubError == null && !pending.isEmpty()) {
+        while (!pending.isEmpty()) {
             DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-            boolean ok = compileWith(javac, pending, cp, classes, diags);
+            boolean ok;
+            try (StandardJavaFileManager fm = javac.getStandardFileManager(diags, Locale.ROOT, StandardCharsets.UTF_8)) {
+                Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(pending);
+                // No -parameters: see the comment at the top.
+                List<String> opts = Arrays.asList("-d", classes.toString(), "-cp", cp, "-g",
+                        "-proc:none", "-encoding", "UTF-8", "-Xlint:none", "-nowarn", "-Xmaxerrs", "1000");
+                ok = javac.getTask(null, fm, diags, opts, null, units).call();
+            }
             if (ok) {
-                break;
+                return;
             }
             List<Path> failed = new ArrayList<>();
             List<String> unattributed = new ArrayList<>();
@@ -123,7 +409,7 @@ public class Runner {
                 if (!failed.contains(src)) {
                     failed.add(src);
                 }
-                List<Map<String, Object>> list = compileErrors.get(id);
+                List<String> list = errors.get(id);
                 if (list.size() < 3) {
                     list.add(error("does not compile: " + d.getMessage(Locale.ROOT).trim().replaceAll("\\s*\n\\s*", "; ").replaceAll(" {2,}", " "),
                             (int) d.getLineNumber()));
@@ -131,163 +417,22 @@ public class Runner {
             }
             if (failed.isEmpty()) {
                 for (Path p : pending) {
-                    compileErrors.get(idOf.get(p)).add(error("javac failed: " + String.join("; ", unattributed), 0));
+                    errors.get(idOf.get(p)).add(error("javac failed: " + String.join("; ", unattributed), 0));
                 }
-                break;
+                return;
             }
             pending.removeAll(failed);
         }
-
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Runner.class.getClassLoader());
-        for (JsonNode sn : snippets) {
-            String id = sn.get("id").asText();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("id", id);
-            List<Map<String, Object>> errors = new ArrayList<>(compileErrors.get(id));
-            if (stubError != null) {
-                errors.add(error(stubError, 0));
-            }
-            result.put("errors", errors);
-            List<Map<String, Object>> scenarios = new ArrayList<>();
-            result.put("scenarios", scenarios);
-            if (errors.isEmpty()) {
-                try {
-                    run(loader, id, sn, scenarios, errors);
-                } catch (Throwable t) {
-                    errors.add(errorOf(id, "setting up the controller failed: ", t));
-                }
-            }
-            emit(out, result);
-        }
-        out.close();
-        System.err.println("ran " + snippets.size() + " Spring snippets");
-        System.exit(0);
     }
 
-    static void run(ClassLoader loader, String id, JsonNode sn, List<Map<String, Object>> scenarios,
-            List<Map<String, Object>> errors) throws Exception {
-        Class<?> cls = Class.forName(id + "." + sn.get("class").asText(), true, loader);
-        Object controller;
-        try {
-            controller = cls.getDeclaredConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-            errors.add(error("the controller has no constructor without arguments, so the test cannot create it", 0));
-            return;
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            errors.add(errorOf(id, "the controller's constructor threw ", e.getCause()));
-            return;
-        }
-        MockMvc mvc = MockMvcBuilders.standaloneSetup(controller).build();
-        for (JsonNode sc : sn.get("scenarios")) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            try {
-                MvcResult res = mvc.perform(request(sc)).andReturn();
-                if (res.getRequest().isAsyncStarted()) {
-                    // A DeferredResult, Callable and the like: wait for the
-                    // result and dispatch again, as a servlet container would.
-                    res.getAsyncResult(ASYNC_TIMEOUT_MS);
-                    res = mvc.perform(MockMvcRequestBuilders.asyncDispatch(res)).andReturn();
-                }
-                MockHttpServletResponse resp = res.getResponse();
-                r.put("status", resp.getStatus());
-                List<List<String>> headers = new ArrayList<>();
-                for (String name : resp.getHeaderNames()) {
-                    for (String value : resp.getHeaders(name)) {
-                        headers.add(Arrays.asList(name, value));
-                    }
-                }
-                r.put("headers", headers);
-                byte[] body = resp.getContentAsByteArray();
-                r.put("body", new String(body, 0, Math.min(body.length, BODY_LIMIT), StandardCharsets.UTF_8));
-                r.put("body_len", body.length);
-            } catch (Throwable t) {
-                r.put("error", errorOf(id, "the app threw ", t));
-            }
-            scenarios.add(r);
-        }
+    static String error(String message, int line) {
+        return "{\"message\":" + quote(message) + ",\"line\":" + line + "}";
     }
 
-    static MockHttpServletRequestBuilder request(JsonNode sc) {
-        String method = sc.get("method").asText();
-        URI uri = URI.create(sc.get("path").asText());
-        HttpMethod known = HttpMethod.resolve(method);
-        MockHttpServletRequestBuilder b;
-        if (known != null) {
-            b = MockMvcRequestBuilders.request(known, uri);
-        } else {
-            b = MockMvcRequestBuilders.request(HttpMethod.GET, uri).with(req -> {
-                req.setMethod(method);
-                return req;
-            });
-        }
-        // The header fields a client sends without being asked: Host, and
-        // Content-Length for a body that is not sent chunked.
-        boolean host = false;
-        boolean length = false;
-        JsonNode headers = sc.get("headers");
-        if (headers != null) {
-            for (JsonNode h : headers) {
-                String name = h.get(0).asText();
-                String value = h.get(1).asText();
-                host |= name.equalsIgnoreCase("Host");
-                length |= name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding");
-                if (name.equalsIgnoreCase("Content-Type")) {
-                    b.contentType(value);
-                } else {
-                    b.header(name, value);
-                }
-            }
-        }
-        if (!host) {
-            b.header("Host", "localhost");
-        }
-        String body = sc.path("body").asText("");
-        if (!body.isEmpty()) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            b.content(bytes);
-            if (!length) {
-                b.header("Content-Length", String.valueOf(bytes.length));
-            }
-        }
-        return b;
-    }
-
-    static Map<Path, List<String>> compile(JavaCompiler javac, List<Path> files, String cp, Path classes) throws Exception {
-        DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-        compileWith(javac, files, cp, classes, diags);
-        Map<Path, List<String>> errs = new LinkedHashMap<>();
-        for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
-            if (d.getKind() == Diagnostic.Kind.ERROR) {
-                Path src = d.getSource() == null ? null : Paths.get(d.getSource().toUri());
-                errs.computeIfAbsent(src, k -> new ArrayList<>()).add(d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
-            }
-        }
-        return errs;
-    }
-
-    static boolean compileWith(JavaCompiler javac, List<Path> files, String cp, Path classes,
-            DiagnosticCollector<JavaFileObject> diags) throws Exception {
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(diags, Locale.ROOT, StandardCharsets.UTF_8)) {
-            Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
-            // -parameters and -g as a Spring Boot build compiles, so that
-            // @PathVariable and @RequestParam find their names.
-            List<String> opts = Arrays.asList("-d", classes.toString(), "-cp", cp, "-parameters", "-g",
-                    "-proc:none", "-encoding", "UTF-8", "-Xlint:none", "-nowarn", "-Xmaxerrs", "1000");
-            return javac.getTask(null, fm, diags, opts, null, units).call();
-        }
-    }
-
-    static Map<String, Object> error(String message, int line) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("message", message);
-        e.put("line", line);
-        return e;
-    }
-
-    // The innermost cause of a throwable (NestedServletException and the
-    // like only wrap it), and the innermost line of the snippet (the package
-    // named id) found in the stacks of the causes, innermost first.
-    static Map<String, Object> errorOf(String id, String prefix, Throwable t) {
+    // The innermost cause of a throwable, and the innermost line of the
+    // snippet (the package named id) found in the stacks of the causes,
+    // innermost first.
+    static String errorOf(String id, String prefix, Throwable t) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
             chain.add(0, c);
@@ -308,8 +453,36 @@ public class Runner {
         return error(msg.toString(), line);
     }
 
-    static void emit(PrintWriter out, Object obj) throws Exception {
-        out.println(JSON.writeValueAsString(obj));
+    static synchronized void emit(String line) {
+        out.println(line);
         out.flush();
+    }
+
+    static String json(Map<String, String> m) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            parts.add(quote(e.getKey()) + ":" + quote(String.valueOf(e.getValue())));
+        }
+        return "{" + String.join(",", parts) + "}";
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"': b.append("\\\""); break;
+                case '\\': b.append("\\\\"); break;
+                case '\n': b.append("\\n"); break;
+                case '\r': b.append("\\r"); break;
+                case '\t': b.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.append('"').toString();
     }
 }
