@@ -18,7 +18,6 @@ import (
 	"io"
 	"io/fs"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -235,7 +234,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C stops)\n", *content, ln.Addr())
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer()
 	if err := preview.Run(ctx, hs, func() error { return hs.Serve(ln) }); err != nil {
 		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
 		return 1

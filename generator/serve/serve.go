@@ -283,12 +283,20 @@ func injectLive(page []byte) []byte {
 	return append(append([]byte{}, page...), tag...)
 }
 
+// eventWriteTimeout bounds the writing of one message of the reload
+// stream, so a page that stops reading cannot hold its handler for ever.
+const eventWriteTimeout = 10 * time.Second
+
 // events streams a message after every build: {"errors": [...]} with the
 // build's errors, or an empty list when it was good.
+//
+// The stream stays open for as long as the page does, past the server's
+// ReadTimeout and WriteTimeout: it clears the connection's read deadline
+// (the server's wait for the client to hang up would otherwise end the
+// request), and gives each message a write deadline of its own.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return
 	}
 	ch := make(chan struct{}, 1)
@@ -302,23 +310,30 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	send := func(event string) {
+	send := func(event string) error {
 		s.mu.RLock()
 		msg, _ := json.Marshal(struct {
 			Version int      `json:"version"`
 			Errors  []string `json:"errors"`
 		}{s.version, append([]string{}, s.errs...)})
 		s.mu.RUnlock()
+		if err := rc.SetWriteDeadline(time.Now().Add(eventWriteTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
 		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, msg)
-		flusher.Flush()
+		return rc.Flush()
 	}
-	send("hello")
+	if send("hello") != nil {
+		return // the page is gone, or w cannot stream
+	}
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case <-ch:
-			send("build")
+			if send("build") != nil {
+				return
+			}
 		}
 	}
 }
@@ -342,6 +357,29 @@ func (s *Server) reason(code int) (string, bool) {
 		}
 	}
 	return generator.RegisteredReason(code)
+}
+
+// The timeouts of HTTPServer. Every page and answer is in memory and a
+// request body is at most 64 KiB, so these are generous.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 2 * time.Minute
+)
+
+// HTTPServer returns the http.Server that statusref serve runs, with s as
+// its handler. Its ReadTimeout and WriteTimeout bound every request and
+// answer, so a slow client cannot hold a connection for long; the reload
+// stream alone stays open (see events).
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+	}
 }
 
 // Run serves on srv until ctx is done, then shuts down: open event streams

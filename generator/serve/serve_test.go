@@ -263,3 +263,107 @@ func TestLiveReload(t *testing.T) {
 		t.Errorf("Watch = %v", err)
 	}
 }
+
+// TestHTTPServerTimeouts: the server statusref serve runs has read and
+// write timeouts against slow clients.
+func TestHTTPServerTimeouts(t *testing.T) {
+	hs := New(Config{}).HTTPServer()
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 {
+		t.Errorf("timeouts: read header %s, read %s, write %s, idle %s; want all set",
+			hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout)
+	}
+	if hs.Handler == nil {
+		t.Error("no handler")
+	}
+}
+
+// TestReloadStreamOutlivesTimeouts runs the server statusref serve runs,
+// with its read and write timeouts shortened, and wants the reload stream
+// still to deliver a build after both have passed, while a request that
+// sends its body too slowly is cut off.
+func TestReloadStreamOutlivesTimeouts(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	dir := testContent(t)
+	s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates")})
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	ts.Config = s.HTTPServer()
+	ts.Config.ReadTimeout, ts.Config.WriteTimeout = timeout, timeout
+	putDone := make(chan struct{})
+	ts.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.ServeHTTP(w, r)
+		if r.Method == http.MethodPut {
+			close(putDone)
+		}
+	})
+	ts.Start()
+	defer ts.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/_statusref/events", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if l := sc.Text(); strings.HasPrefix(l, "event: ") {
+				lines <- l
+			}
+		}
+	}()
+	next := func() string {
+		t.Helper()
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				return "the stream ended"
+			}
+			return l
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event within 10s")
+			return ""
+		}
+	}
+	if got := next(); got != "event: hello" {
+		t.Fatalf("first event: %s", got)
+	}
+	// Let both deadlines pass: sleeping here is not a race, as the
+	// deadlines were set when the request was read, and only lie further
+	// in the past after it.
+	time.Sleep(3 * timeout)
+	s.Rebuild()
+	if got := next(); got != "event: build" {
+		t.Fatalf("after the server's timeouts passed: %s, want event: build", got)
+	}
+
+	// The timeouts still hold for other requests: a body that does not
+	// arrive within ReadTimeout ends the request. (The client would wait
+	// for its body writer, which blocks on the pipe; so the server says
+	// when the handler returns.)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte(`{"title": `))
+	put, _ := http.NewRequestWithContext(ctx, "PUT", ts.URL+"/api/conditional", pr)
+	put.Header.Set("If-Match", `"v1"`)
+	go func() {
+		if res, err := http.DefaultClient.Do(put); err == nil {
+			res.Body.Close()
+		}
+	}()
+	select {
+	case <-putDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a PUT whose body never ended was not cut off by ReadTimeout")
+	}
+	if res, _ := do(t, "GET", ts.URL+"/api/conditional", nil, ""); res.Header.Get("ETag") != `"v1"` {
+		t.Errorf("after the cut-off PUT, ETag = %s, want \"v1\"", res.Header.Get("ETag"))
+	}
+}
