@@ -1,7 +1,9 @@
 // Package serve is statusref's live preview for contributors: it builds the
 // site in memory, serves it, rebuilds when content or templates change, and
 // tells open pages to reload through server-sent events. A build with
-// content errors keeps the last good site and shows the errors over it.
+// content errors keeps the last good site and shows the errors over it. A
+// watched folder that is missing, at the start or later, is watched again
+// once it is back (see Watch).
 //
 // It also hosts the live simulator (simulator.go): /api/status/{code} and
 // the conditional-request playground /api/conditional.
