@@ -223,11 +223,15 @@ func (s *Server) errorLines(err error) []string {
 }
 
 // contentSecurityPolicy lets a page load scripts, styles and images from
-// the preview itself and nothing else: no inline script or style, which
-// the site's pages do not have (html/template writes no style attribute,
-// and goldmark leaves raw HTML out), nor any other origin. connect-src
-// admits the reload stream; live.js styles its overlay through the CSSOM,
-// property by property, which style-src does not govern.
+// the preview itself and nothing else: no inline script, style element or
+// style attribute, and no other origin. The site's pages have none of
+// these (the templates use none, and goldmark leaves raw HTML out);
+// TestPagesWorkUnderCSP checks every page. connect-src admits the reload
+// stream, and live.js styles its overlay property by property through the
+// CSSOM, which style-src does not govern. One thing the policy does
+// block: site.js's copy fallback, used only without the Clipboard API,
+// sets a style attribute on the textarea it copies from, which is then
+// unstyled but still copies.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
