@@ -18,7 +18,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
-	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
@@ -195,7 +195,8 @@ func newEntry(args []string, stdout, stderr io.Writer) int {
 
 func serve(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("serve", stderr)
-	addr := f.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	addr := f.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`. Requests must name localhost or a loopback address (against DNS rebinding);\n"+
+		"with 0.0.0.0:8080, to preview from another device, also this machine's IP address, as in http://192.168.1.5:8080/")
 	content := f.String("content", "content", "the content `DIR`")
 	templates := f.String("templates", "", "the templates `DIR` (default: templates/ when it exists, else the built-in ones)")
 	cache := f.String("cache", "", "keep highlighted code in `DIR` (default: the user cache folder's statusref/)")
@@ -234,8 +235,14 @@ func serve(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "statusref serve: watching: %v\n", err)
 		}
 	}()
-	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C stops)\n", *content, ln.Addr())
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	where := "http://" + ln.Addr().String() + "/"
+	if ap, err := netip.ParseAddrPort(ln.Addr().String()); err == nil && ap.Addr().IsUnspecified() {
+		// Browsers refuse 0.0.0.0 and the preview refuses names other
+		// than localhost: name the addresses that work.
+		where = fmt.Sprintf("http://127.0.0.1:%d/, and from other devices on port %d of this machine's IP address", ap.Port(), ap.Port())
+	}
+	fmt.Fprintf(stdout, "serving %s on %s (Ctrl-C stops)\n", *content, where)
+	hs := srv.HTTPServer()
 	if err := preview.Run(ctx, hs, func() error { return hs.Serve(ln) }); err != nil {
 		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
 		return 1

@@ -1,10 +1,19 @@
 // Package serve is statusref's live preview for contributors: it builds the
 // site in memory, serves it, rebuilds when content or templates change, and
 // tells open pages to reload through server-sent events. A build with
-// content errors keeps the last good site and shows the errors over it.
+// content errors keeps the last good site and shows the errors over it. A
+// watched folder that is missing, at the start or later, is watched again
+// once it is back (see Watch).
 //
 // It also hosts the live simulator (simulator.go): /api/status/{code} and
 // the conditional-request playground /api/conditional.
+//
+// It answers only requests that name it by localhost, a loopback address
+// or the address they arrived on, against DNS rebinding (see allowedHost),
+// and every answer says X-Content-Type-Options: nosniff and carries a
+// Content-Security-Policy without inline script or style. HTTPServer sets
+// read and write timeouts against slow clients; the reload stream alone
+// outlives them.
 //
 // The site is never written to disk: it lives in a generator.Files map, so
 // no request path can reach a file outside it. (With Config.CacheDir, the
@@ -21,10 +30,13 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -210,8 +222,31 @@ func (s *Server) errorLines(err error) []string {
 	return []string{err.Error()}
 }
 
+// contentSecurityPolicy lets a page load scripts, styles and images from
+// the preview itself and nothing else: no inline script, style element or
+// style attribute, and no other origin. The site's pages have none of
+// these (the templates use none, and goldmark leaves raw HTML out);
+// TestPagesWorkUnderCSP checks every page. connect-src admits the reload
+// stream, and live.js styles its overlay property by property through the
+// CSSOM, which style-src does not govern. One thing the policy does
+// block: site.js's copy fallback, used only without the Clipboard API,
+// sets a style attribute on the textarea it copies from, which is then
+// unstyled but still copies.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
 // ServeHTTP serves the simulator, the live-reload endpoints and the site.
+// It answers only requests that name the preview by a loopback name or
+// address, or by the address they arrived on (see allowedHost), and every
+// answer carries X-Content-Type-Options: nosniff and the content security
+// policy.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !allowedHost(r) {
+		misdirected(w, r)
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 	switch p := r.URL.Path; {
 	case p == "/api/conditional":
 		s.sim.conditional(w, r)
@@ -226,6 +261,63 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.page(w, r)
 	}
+}
+
+// allowedHost reports whether r names the preview by a name or address
+// that only this machine answers to: localhost, a name under .localhost,
+// a loopback address, or the address of the socket that r came in on.
+//
+// That is a defence against DNS rebinding: once its DNS points here, a
+// page of another site can make the browser send requests to the preview
+// under that site's own name, and read the answers. Such a Host is
+// refused. An IP address as Host is no such trick, as the browser treats
+// it as an origin of its own; so besides loopback, the address the
+// request came in on is allowed. That serves -addr 0.0.0.0:8080, to
+// preview from a phone at http://192.168.1.5:8080/.
+func allowedHost(r *http.Request) bool {
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	} else {
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	if ip.IsLoopback() {
+		return true
+	}
+	local, ok := localAddr(r)
+	return ok && local.Addr().Unmap() == ip
+}
+
+// localAddr is the address of the listening socket that r came in on.
+func localAddr(r *http.Request) (netip.AddrPort, bool) {
+	a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return netip.AddrPort{}, false
+	}
+	ap, err := netip.ParseAddrPort(a.String())
+	return ap, err == nil
+}
+
+// misdirected refuses a request for a Host that allowedHost does not
+// allow, and says how to reach the preview.
+func misdirected(w http.ResponseWriter, r *http.Request) {
+	port := "8080"
+	if ap, ok := localAddr(r); ok {
+		port = strconv.Itoa(int(ap.Port()))
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.Error(w, fmt.Sprintf("statusref serve answers only requests for localhost or a loopback address, "+
+		"against DNS rebinding; this one was for %q.\nOpen http://127.0.0.1:%s/ (or http://localhost:%s/) instead; "+
+		"from another device, use this machine's IP address.", r.Host, port, port), http.StatusMisdirectedRequest)
 }
 
 // page serves a file of the site from memory.
@@ -283,12 +375,20 @@ func injectLive(page []byte) []byte {
 	return append(append([]byte{}, page...), tag...)
 }
 
+// eventWriteTimeout bounds the writing of one message of the reload
+// stream, so a page that stops reading cannot hold its handler for ever.
+const eventWriteTimeout = 10 * time.Second
+
 // events streams a message after every build: {"errors": [...]} with the
 // build's errors, or an empty list when it was good.
+//
+// The stream stays open for as long as the page does, past the server's
+// ReadTimeout and WriteTimeout: it clears the connection's read deadline
+// (the server's wait for the client to hang up would otherwise end the
+// request), and gives each message a write deadline of its own.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return
 	}
 	ch := make(chan struct{}, 1)
@@ -302,23 +402,30 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	send := func(event string) {
+	send := func(event string) error {
 		s.mu.RLock()
 		msg, _ := json.Marshal(struct {
 			Version int      `json:"version"`
 			Errors  []string `json:"errors"`
 		}{s.version, append([]string{}, s.errs...)})
 		s.mu.RUnlock()
+		if err := rc.SetWriteDeadline(time.Now().Add(eventWriteTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
 		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, msg)
-		flusher.Flush()
+		return rc.Flush()
 	}
-	send("hello")
+	if send("hello") != nil {
+		return // the page is gone, or w cannot stream
+	}
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case <-ch:
-			send("build")
+			if send("build") != nil {
+				return
+			}
 		}
 	}
 }
@@ -342,6 +449,29 @@ func (s *Server) reason(code int) (string, bool) {
 		}
 	}
 	return generator.RegisteredReason(code)
+}
+
+// The timeouts of HTTPServer. Every page and answer is in memory and a
+// request body is at most 64 KiB, so these are generous.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 2 * time.Minute
+)
+
+// HTTPServer returns the http.Server that statusref serve runs, with s as
+// its handler. Its ReadTimeout and WriteTimeout bound every request and
+// answer, so a slow client cannot hold a connection for long; the reload
+// stream alone stays open (see events).
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+	}
 }
 
 // Run serves on srv until ctx is done, then shuts down: open event streams
@@ -368,6 +498,11 @@ func Run(ctx context.Context, srv *http.Server, serve func() error) error {
 const liveJS = `// statusref serve: reload after a rebuild; show build errors over the page.
 (function () {
   var seen = null;
+  // One property at a time, through the CSSOM: the preview's
+  // Content-Security-Policy has no 'unsafe-inline' for styles.
+  function css(el, props) {
+    for (var k in props) el.style.setProperty(k, props[k]);
+  }
   function overlay(errors) {
     var el = document.getElementById('statusref-errors');
     if (!errors.length) { if (el) el.remove(); return; }
@@ -375,9 +510,11 @@ const liveJS = `// statusref serve: reload after a rebuild; show build errors ov
       el = document.createElement('div');
       el.id = 'statusref-errors';
       el.setAttribute('role', 'alert');
-      el.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;' +
-        'background:#2d0b0b;color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;' +
-        'border-top:4px solid #ff6b6b;box-shadow:0 -8px 24px rgba(0,0,0,.4)';
+      css(el, {
+        position: 'fixed', inset: 'auto 0 0 0', 'max-height': '60vh', overflow: 'auto', 'z-index': '99999',
+        background: '#2d0b0b', color: '#ffd7d7', font: '14px/1.5 ui-monospace,monospace', padding: '1rem 1.25rem',
+        'border-top': '4px solid #ff6b6b', 'box-shadow': '0 -8px 24px rgba(0,0,0,.4)'
+      });
       document.body.appendChild(el);
     }
     el.textContent = '';
@@ -385,7 +522,7 @@ const liveJS = `// statusref serve: reload after a rebuild; show build errors ov
     h.textContent = 'statusref: the build failed. This is the last good version of the page.';
     el.appendChild(h);
     var pre = document.createElement('pre');
-    pre.style.cssText = 'margin:.5rem 0 0;white-space:pre-wrap';
+    css(pre, { margin: '.5rem 0 0', 'white-space': 'pre-wrap' });
     pre.textContent = errors.join('\n');
     el.appendChild(pre);
   }

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -95,11 +98,11 @@ func TestNoEscape(t *testing.T) {
 		"/..%5csecret.txt", "/....//secret.txt", "//../../etc/passwd", "/%252e%252e/secret.txt",
 		"/content/4xx/412.md", "/4xx/412.md", "/.statusref",
 	} {
-		conn, err := (&net{}).dial(ts.Listener.Addr().String())
+		conn, err := net.Dial("tcp", ts.Listener.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.WriteString(conn, "GET "+p+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+		io.WriteString(conn, "GET "+p+" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
 		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -261,5 +264,252 @@ func TestLiveReload(t *testing.T) {
 	cancel()
 	if err := <-watching; err != nil {
 		t.Errorf("Watch = %v", err)
+	}
+}
+
+// TestHTTPServerTimeouts: the server statusref serve runs has read and
+// write timeouts against slow clients.
+func TestHTTPServerTimeouts(t *testing.T) {
+	hs := New(Config{}).HTTPServer()
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 {
+		t.Errorf("timeouts: read header %s, read %s, write %s, idle %s; want all set",
+			hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout)
+	}
+	if hs.Handler == nil {
+		t.Error("no handler")
+	}
+}
+
+// TestReloadStreamOutlivesTimeouts runs the server statusref serve runs,
+// with its read and write timeouts shortened, and wants the reload stream
+// still to deliver a build after both have passed, while a request that
+// sends its body too slowly is cut off.
+func TestReloadStreamOutlivesTimeouts(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	dir := testContent(t)
+	s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates")})
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	ts.Config = s.HTTPServer()
+	ts.Config.ReadTimeout, ts.Config.WriteTimeout = timeout, timeout
+	putDone := make(chan struct{})
+	ts.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.ServeHTTP(w, r)
+		if r.Method == http.MethodPut {
+			close(putDone)
+		}
+	})
+	ts.Start()
+	defer ts.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/_statusref/events", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if l := sc.Text(); strings.HasPrefix(l, "event: ") {
+				lines <- l
+			}
+		}
+	}()
+	next := func() string {
+		t.Helper()
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				return "the stream ended"
+			}
+			return l
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event within 10s")
+			return ""
+		}
+	}
+	if got := next(); got != "event: hello" {
+		t.Fatalf("first event: %s", got)
+	}
+	// Let both deadlines pass: sleeping here is not a race, as the
+	// deadlines were set when the request was read, and only lie further
+	// in the past after it.
+	time.Sleep(3 * timeout)
+	s.Rebuild()
+	if got := next(); got != "event: build" {
+		t.Fatalf("after the server's timeouts passed: %s, want event: build", got)
+	}
+
+	// The timeouts still hold for other requests: a body that does not
+	// arrive within ReadTimeout ends the request. (The client would wait
+	// for its body writer, which blocks on the pipe; so the server says
+	// when the handler returns.)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte(`{"title": `))
+	put, _ := http.NewRequestWithContext(ctx, "PUT", ts.URL+"/api/conditional", pr)
+	put.Header.Set("If-Match", `"v1"`)
+	go func() {
+		if res, err := http.DefaultClient.Do(put); err == nil {
+			res.Body.Close()
+		}
+	}()
+	select {
+	case <-putDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a PUT whose body never ended was not cut off by ReadTimeout")
+	}
+	if res, _ := do(t, "GET", ts.URL+"/api/conditional", nil, ""); res.Header.Get("ETag") != `"v1"` {
+		t.Errorf("after the cut-off PUT, ETag = %s, want \"v1\"", res.Header.Get("ETag"))
+	}
+}
+
+// TestSecurityHeaders: every answer says nosniff and carries the content
+// security policy.
+func TestSecurityHeaders(t *testing.T) {
+	_, ts, _ := newTestServer(t)
+	const want = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	for _, p := range []string{"/", "/4xx/412.html", "/4xx/", "/assets/site.css", "/no-such-page", "/api/codes.json", "/api/status/412", "/api/conditional", "/_statusref/live.js"} {
+		res, _ := do(t, "GET", ts.URL+p, nil, "")
+		if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options = %q, want nosniff", p, got)
+		}
+		if got := res.Header.Get("Content-Security-Policy"); got != want {
+			t.Errorf("%s: Content-Security-Policy = %q\nwant %q", p, got, want)
+		}
+	}
+}
+
+// TestPagesWorkUnderCSP: the policy allows no inline script or style, so
+// no page may hold one, and the live-reload script styles its overlay
+// property by property (CSSOM), never through a style attribute or its
+// cssText, which style-src without 'unsafe-inline' may block.
+func TestPagesWorkUnderCSP(t *testing.T) {
+	for _, tt := range []struct{ name, dir string }{
+		{"testdata", testContent(t)},
+		{"content", "../../content"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(Config{Content: os.DirFS(tt.dir), Templates: os.DirFS("../../templates")})
+			if err := s.Rebuild(); err != nil {
+				t.Fatal(err)
+			}
+			checkPagesUnderCSP(t, s.site)
+		})
+	}
+	for _, no := range []string{"cssText", "setAttribute('style'", `setAttribute("style"`, "innerHTML", "eval(", "new Function"} {
+		if strings.Contains(liveJS, no) {
+			t.Errorf("live.js uses %s", no)
+		}
+	}
+}
+
+func checkPagesUnderCSP(t *testing.T, site map[string][]byte) {
+	t.Helper()
+	tag := regexp.MustCompile(`<[^>]*>`)
+	bad := []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`^<script\b`), "a script element"}, // without src, checked below
+		{regexp.MustCompile(`(?i)^<style\b`), "a style element"},
+		{regexp.MustCompile(`(?i)\sstyle\s*=`), "a style attribute"},
+		{regexp.MustCompile(`(?i)\son[a-z]+\s*=`), "an event handler attribute"},
+		{regexp.MustCompile(`(?i)=\s*"?\s*javascript:`), "a javascript: URL"},
+		// Links are not fetched; scripts, images, forms and stylesheets are.
+		{regexp.MustCompile(`(?i)\s(src|action)\s*=\s*"?(https?:)?//`), "a resource of another origin"},
+		{regexp.MustCompile(`(?i)^<link\b[^>]*\brel="?(stylesheet|icon|preload|modulepreload)\b[^>]*\shref\s*=\s*"?(https?:)?//`), "a resource of another origin"},
+		{regexp.MustCompile(`(?i)^<base\b`), "a base element"},
+	}
+	pages := 0
+	for name, data := range site {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		for _, el := range tag.FindAllString(string(injectLive(data)), -1) {
+			for _, b := range bad {
+				if b.re.MatchString(el) && !(b.what == "a script element" && strings.Contains(el, " src=")) {
+					t.Errorf("%s: %s, which the policy blocks: %s", name, b.what, el)
+				}
+			}
+		}
+	}
+	if pages < 5 {
+		t.Fatalf("only %d pages", pages)
+	}
+}
+
+// TestHostCheck: against DNS rebinding, a request must name the preview
+// by a loopback name or address, or by the address it arrived on.
+func TestHostCheck(t *testing.T) {
+	s, ts, _ := newTestServer(t)
+	tests := []struct {
+		host  string
+		local string // the address the request arrived on; "" for the test server's
+		ok    bool
+	}{
+		{"localhost", "", true},
+		{"localhost:8080", "", true},
+		{"LocalHost:8080", "", true},
+		{"localhost.:8080", "", true},
+		{"preview.localhost:8080", "", true},
+		{"127.0.0.1:8080", "", true},
+		{"127.0.0.1", "", true},
+		{"127.1.2.3:80", "", true},
+		{"[::1]:8080", "", true},
+		{"[::1]", "", true},
+		{"evil.example", "", false},
+		{"evil.example:8080", "", false},
+		{"localhost.evil.example", "", false},
+		{"127.0.0.1.evil.example", "", false},
+		{"localhostevil.example", "", false},
+		{"192.168.1.5:8080", "", false},
+		{"[fe80::1]:8080", "", false},
+		// Bound beyond loopback (-addr 0.0.0.0:8080), to preview from a
+		// phone: the machine's own address is fine, a name is not.
+		{"192.168.1.5:8080", "192.168.1.5:8080", true},
+		{"192.168.1.5", "192.168.1.5:8080", true},
+		{"192.168.1.6:8080", "192.168.1.5:8080", false},
+		{"laptop.example:8080", "192.168.1.5:8080", false},
+		{"[2001:db8::5]:8080", "[2001:db8::5]:8080", true},
+		{"localhost:8080", "192.168.1.5:8080", true},
+	}
+	for _, tt := range tests {
+		var code int
+		var body string
+		if tt.local == "" {
+			req, _ := http.NewRequest("GET", ts.URL+"/4xx/412.html", nil)
+			req.Host = tt.host
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			code, body = res.StatusCode, string(data)
+		} else {
+			req := httptest.NewRequest("GET", "/4xx/412.html", nil)
+			req.Host = tt.host
+			req = req.WithContext(context.WithValue(req.Context(), http.LocalAddrContextKey, net.TCPAddrFromAddrPort(netip.MustParseAddrPort(tt.local))))
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			code, body = rec.Code, rec.Body.String()
+		}
+		switch {
+		case tt.ok && code != 200:
+			t.Errorf("Host %q (on %s) = %d, want 200: %s", tt.host, tt.local, code, body)
+		case !tt.ok && code != http.StatusMisdirectedRequest:
+			t.Errorf("Host %q (on %s) = %d, want 421", tt.host, tt.local, code)
+		case !tt.ok && !strings.Contains(body, "DNS rebinding") || !tt.ok && !strings.Contains(body, "http://127.0.0.1:"):
+			t.Errorf("Host %q: the refusal does not say why, or how to reach the preview: %s", tt.host, body)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -122,13 +123,18 @@ func (s *simulator) status(w http.ResponseWriter, r *http.Request, arg string, r
 	}{code, phrase, r.Method, r.URL.Path, headers})
 }
 
+// maxBody caps the body of a PUT to the playground: 64 KiB.
+const maxBody = 64 << 10
+
 func (s *simulator) etag() string { return fmt.Sprintf(`"v%d"`, s.version) }
 
 // conditional is the playground: one resource, with preconditions
 // evaluated in the order of RFC 9110, Section 13.2.2.
+//
+// The checks that read only the request, and the reading of a PUT's body,
+// come before the lock: a client that sends its body slowly, or never
+// finishes it, holds up only its own request.
 func (s *simulator) conditional(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	h := w.Header()
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete:
@@ -138,17 +144,37 @@ func (s *simulator) conditional(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	safe := r.Method == http.MethodGet || r.Method == http.MethodHead
-	im, ius := r.Header.Get("If-Match"), r.Header.Get("If-Unmodified-Since")
-	inm, ims := r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since")
+	im, inm, ims := r.Header.Get("If-Match"), r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since")
+	// An If-Unmodified-Since that is not an HTTP-date is ignored, as if
+	// it were absent (RFC 9110, Section 13.1.4).
+	ius, iusErr := http.ParseTime(r.Header.Get("If-Unmodified-Since"))
+	hasIUS := iusErr == nil
 
 	// A write must be conditional (RFC 6585, Section 3).
-	if !safe && im == "" && ius == "" && inm == "" {
+	if !safe && im == "" && !hasIUS && inm == "" {
 		writeJSON(w, r, http.StatusPreconditionRequired, statusError{
 			Error: "this resource requires a conditional request",
 			Hint:  "GET it, then resend with If-Match set to its ETag (or If-None-Match: * to create it)",
 		})
 		return
 	}
+	var data []byte
+	if r.Method == http.MethodPut {
+		var err error
+		data, err = io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeJSON(w, r, http.StatusRequestEntityTooLarge, statusError{Error: "the body is larger than 64 KiB", Hint: `send a small JSON document, e.g. {"title": "Quarterly report"}`})
+			return
+		case err != nil:
+			writeJSON(w, r, http.StatusBadRequest, statusError{Error: "could not read the body"})
+			return
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	fail := func() {
 		if s.exists {
 			h.Set("ETag", s.etag())
@@ -167,11 +193,9 @@ func (s *simulator) conditional(w http.ResponseWriter, r *http.Request) {
 			fail()
 			return
 		}
-	} else if ius != "" && s.exists {
-		if t, err := http.ParseTime(ius); err == nil && s.modified.After(t) {
-			fail()
-			return
-		}
+	} else if hasIUS && s.exists && s.modified.After(ius) {
+		fail()
+		return
 	}
 	// Step 3: If-None-Match; step 4: If-Modified-Since, only without it,
 	// and only for GET and HEAD.
@@ -206,11 +230,6 @@ func (s *simulator) conditional(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, s.body+"\n")
 		}
 	case http.MethodPut:
-		data, err := io.ReadAll(io.LimitReader(r.Body, 64<<10))
-		if err != nil {
-			writeJSON(w, r, http.StatusBadRequest, statusError{Error: "could not read the body"})
-			return
-		}
 		if !json.Valid(data) {
 			writeJSON(w, r, http.StatusBadRequest, statusError{Error: "the body must be JSON", Hint: `e.g. {"title": "Quarterly report"}`})
 			return
