@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a content file. Line and Col count from 1; a zero
@@ -18,9 +19,16 @@ type Pos struct {
 }
 
 // String formats p as file:line:col, the form editors and CI annotations
-// understand, omitting the parts that are zero.
+// understand, omitting the parts that are zero. A file name that holds
+// anything but printable characters (a newline, an escape sequence, a
+// bidirectional override, invalid UTF-8) is quoted, as strconv.Quote
+// does, so that no name can forge a line of the output; every other name
+// prints as it is.
 func (p Pos) String() string {
 	s := p.File
+	if !printable(s) {
+		s = strconv.Quote(s)
+	}
 	if p.Line > 0 {
 		s += fmt.Sprintf(":%d", p.Line)
 		if p.Col > 0 {
@@ -36,7 +44,45 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error formats e as one line: the position, then the message, in which
+// every character that is not printable is escaped (a newline as \n), for
+// a message may quote a file name or a value of the file.
+func (e *Error) Error() string { return e.Pos.String() + ": " + escape(e.Msg) }
+
+// printable reports whether s is valid UTF-8 of printable characters only,
+// spaces included, in strconv.IsPrint's sense.
+func printable(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || !strconv.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// escape escapes each character of s that is not printable as Go would
+// in a quoted string (\n, \x1b, \u202e; \xff for a byte that is not
+// UTF-8), and leaves the rest as it is.
+func escape(s string) string {
+	if printable(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !strconv.IsPrint(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
 
 // ErrorList collects every content error of a run, so one run reports them
 // all. It follows go/scanner.ErrorList.
