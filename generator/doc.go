@@ -48,7 +48,8 @@
 // Every content error is an *Error at a Pos, printed as file:line:col with
 // the line and column in the entry file itself (YAML lines are offset by
 // the opening "---"). Load and Validate collect them into one ErrorList, so
-// one run reports every problem. Nothing is rendered from invalid content.
+// one run reports every problem, up to the first hundred of each file and
+// a line counting the rest. Nothing is rendered from invalid content.
 //
 // # Templates
 //

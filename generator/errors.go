@@ -42,6 +42,10 @@ func (p Pos) String() string {
 type Error struct {
 	Pos Pos
 	Msg string
+
+	// more is set on the line that stands for the errors of Pos.File
+	// left out by the cap (see ErrorList.Err): their number.
+	more int
 }
 
 // Error formats e as one line: the position, then the message, in which
@@ -93,12 +97,16 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Sort orders the list by file, line and column, then message.
+// Sort orders the list by file, line and column, then message. The line
+// that counts a file's errors left out by the cap comes last in its file.
 func (l ErrorList) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i].Pos, l[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
+		}
+		if (l[i].more > 0) != (l[j].more > 0) {
+			return l[j].more > 0
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
@@ -110,13 +118,50 @@ func (l ErrorList) Sort() {
 	})
 }
 
-// Err returns nil for an empty list and the sorted list otherwise.
+// maxErrorsPerFile is how many errors of one file Err keeps. A file with
+// thousands of errors is one mistake repeated (a pasted log, a wrong
+// indentation), and printing them all only buries the other files.
+const maxErrorsPerFile = 100
+
+// Err returns nil for an empty list, and otherwise the list sorted, with
+// at most maxErrorsPerFile errors of each file, the first ones, followed
+// by a line "… and N more errors in this file" for the rest. Err may be
+// called again on a list it returned, with more errors added: the count
+// of the errors left out carries over.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
 	l.Sort()
-	return l
+	out := make(ErrorList, 0, len(l))
+	for i := 0; i < len(l); {
+		j := i
+		for j < len(l) && l[j].Pos.File == l[i].Pos.File {
+			j++
+		}
+		more := 0
+		for k, e := range l[i:j] {
+			if e.more > 0 || k >= maxErrorsPerFile {
+				more += max(e.more, 1)
+			} else {
+				out = append(out, e)
+			}
+		}
+		if more > 0 {
+			out = append(out, &Error{Pos: Pos{File: l[i].Pos.File}, Msg: fmt.Sprintf("… and %d more errors in this file", more), more: more})
+		}
+		i = j
+	}
+	return out
+}
+
+// Count is the number of errors in l, counting those the cap left out.
+func (l ErrorList) Count() int {
+	n := 0
+	for _, e := range l {
+		n += max(e.more, 1)
+	}
+	return n
 }
 
 func (l ErrorList) Error() string {

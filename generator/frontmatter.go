@@ -175,6 +175,13 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 	} else {
 		msgs = []string{err.Error()}
 	}
+	// The nodes of each line, in document order, indexed once: a file can
+	// have thousands of errors.
+	var lines map[int][]*yaml.Node
+	if doc != nil {
+		lines = map[int][]*yaml.Node{}
+		walkYAML(doc, func(n *yaml.Node) { lines[n.Line] = append(lines[n.Line], n) })
+	}
 	var errs ErrorList
 	for _, m := range msgs {
 		sub := yamlLineRE.FindStringSubmatch(m)
@@ -187,15 +194,12 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 		text := sub[2]
 		if doc != nil {
 			if key := unknownFieldRE.FindStringSubmatch(sub[2]); key != nil {
-				col = keyColumn(doc, n, key[1])
-			} else {
-				node := lastNodeOnLine(doc, n)
-				if node != nil {
-					col = node.Column
-					// yaml.v3 shortens long values in its message; show the value whole.
-					if m := unmarshalRE.FindStringSubmatch(text); m != nil && node.Kind == yaml.ScalarNode {
-						text = "cannot unmarshal !!" + m[1] + " `" + node.Value + "` into " + m[3]
-					}
+				col = keyColumn(lines[n], key[1])
+			} else if node := lastNode(lines[n]); node != nil {
+				col = node.Column
+				// yaml.v3 shortens long values in its message; show the value whole.
+				if m := unmarshalRE.FindStringSubmatch(text); m != nil && node.Kind == yaml.ScalarNode {
+					text = "cannot unmarshal !!" + m[1] + " `" + node.Value + "` into " + m[3]
 				}
 			}
 		}
@@ -242,32 +246,29 @@ func friendlyYAML(msg string) string {
 	return msg
 }
 
-// keyColumn finds the column of mapping key name on YAML line n.
-func keyColumn(n *yaml.Node, line int, name string) int {
-	var col int
-	walkYAML(n, func(k *yaml.Node) {
-		if col == 0 && k.Line == line && k.Value == name {
-			col = k.Column
-		}
-	})
-	if col == 0 {
-		if k := lastNodeOnLine(n, line); k != nil {
+// keyColumn is the column of the first mapping key called name among the
+// nodes of a line, or else that of the line's last-starting node.
+func keyColumn(line []*yaml.Node, name string) int {
+	for _, k := range line {
+		if k.Value == name {
 			return k.Column
 		}
-		return 1
 	}
-	return col
+	if k := lastNode(line); k != nil {
+		return k.Column
+	}
+	return 1
 }
 
-// lastNodeOnLine is the last-starting node on YAML line n: on "code: abc"
+// lastNode is the last-starting of the nodes of a line: on "code: abc"
 // that is the value, which is what a type error is about.
-func lastNodeOnLine(n *yaml.Node, line int) *yaml.Node {
+func lastNode(line []*yaml.Node) *yaml.Node {
 	var found *yaml.Node
-	walkYAML(n, func(k *yaml.Node) {
-		if k.Line == line && (found == nil || k.Column > found.Column) {
+	for _, k := range line {
+		if found == nil || k.Column > found.Column {
 			found = k
 		}
-	})
+	}
 	return found
 }
 
