@@ -35,6 +35,12 @@
 // snippet tests last ran on. CONTRIBUTING.md documents the front-matter keys
 // and the required sections; Entry and Compare mirror them.
 //
+// Load reads the files whose names end in .md and skips hidden files and
+// folders (names starting with "."), such as editors' lock and swap files.
+// It follows a symbolic link only when the link leads within the content
+// folder, opens only regular files, and reads at most MaxEntrySize bytes
+// of any file; everything else it reports (walkContent, readFile).
+//
 // An optional content/site.yaml holds settings of the whole tree, decoded
 // with KnownFields like front matter. Its one key, code_digits, lets a
 // team's catalogue of API error codes use the same format: with
