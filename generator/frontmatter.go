@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -102,24 +103,36 @@ var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 // decodeYAML decodes the front matter into v, rejecting unknown fields with
 // yaml.v3's KnownFields, and returns the node tree for positions. Every
 // error is reported at its line and column in the file: yaml.v3 counts lines
-// from the start of the YAML block, which is file line firstLine (2 for
-// front matter).
+// from the start of the YAML block, which is file line firstLine: 2 for
+// front matter, 1 for a YAML file of its own (site.yaml, tested-with.yaml).
 func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, ErrorList) {
 	var errs ErrorList
-	// Tabs cannot indent YAML; say so plainly rather than with the
-	// scanner's "found character that cannot start any token".
-	for i, l := range strings.Split(string(src), "\n") {
-		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if j := strings.IndexByte(indent, '\t'); j >= 0 {
-			errs.Add(Pos{file, firstLine + i, j + 1}, "tab in indentation: YAML is indented with spaces")
+	// yaml.v3 decodes the first document and drops the rest without a word.
+	if line, marker := documentMarker(src, firstLine == 1); line > 0 {
+		pos := Pos{file, firstLine + line - 1, 1}
+		switch {
+		case marker == "...":
+			errs.Add(pos, `"..." ends the YAML document, so the lines after it would be lost: remove the line`)
+		case firstLine == 1:
+			errs.Add(pos, `"---" starts a second YAML document, whose fields would be lost: %s is one document; remove the line`, path.Base(file))
+		default:
+			errs.Add(pos, `"---" with more on its line starts a second YAML document, whose fields would be lost: write the closing "---" alone on its line`)
 		}
-	}
-	if len(errs) > 0 {
 		return nil, errs
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		errs.Add(syntaxErrorPos(file, firstLine, src, err), "%s", strings.TrimPrefix(yamlLineRE.ReplaceAllString(err.Error(), "$2"), "yaml: "))
+		pos := syntaxErrorPos(file, firstLine, src, err)
+		// Tabs cannot indent YAML; when the line the YAML fails on is
+		// indented with one, say so plainly rather than with the scanner's
+		// "found character that cannot start any token". A tab that YAML
+		// accepts, in a block scalar, a flow collection or a quoted
+		// string, is never reported.
+		if col := tabInIndent(src, pos.Line-firstLine+1); col > 0 {
+			errs.Add(Pos{file, pos.Line, col}, "tab in indentation: YAML is indented with spaces")
+		} else {
+			errs.Add(pos, "%s", strings.TrimPrefix(yamlLineRE.ReplaceAllString(err.Error(), "$2"), "yaml: "))
+		}
 		return nil, errs
 	}
 	if len(root.Content) == 0 {
@@ -137,6 +150,43 @@ func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, Erro
 		errs = append(errs, yamlErrors(file, firstLine, doc, err)...)
 	}
 	return doc, errs
+}
+
+// documentMarker finds the first line of src that is a YAML document
+// marker, "---" or "...", alone or before a space or a tab: at the start
+// of a line it is a marker in any context, even inside a block scalar,
+// and it ends the document. In a YAML file of its own (start), a "---"
+// before any content is the document's start, and allowed. It returns
+// the line (from 1) and the marker, or 0.
+func documentMarker(src []byte, start bool) (line int, marker string) {
+	content := false
+	for n, l := range bytes.Split(src, []byte("\n")) {
+		if len(l) >= 3 && (l[0] == '-' || l[0] == '.') && (len(l) == 3 || l[3] == ' ' || l[3] == '\t') {
+			if m := string(l[:3]); m == "---" || m == "..." {
+				if m == "---" && start && !content {
+					content = true
+					continue
+				}
+				return n + 1, m
+			}
+		}
+		if t := bytes.TrimLeft(l, " \t"); len(t) > 0 && t[0] != '#' {
+			content = true
+		}
+	}
+	return 0, ""
+}
+
+// tabInIndent is the column of the first tab in the indentation of line n
+// of src (from 1), or 0.
+func tabInIndent(src []byte, n int) int {
+	lines := bytes.SplitN(src, []byte("\n"), n+1)
+	if n < 1 || n > len(lines) {
+		return 0
+	}
+	l := lines[n-1]
+	indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+	return bytes.IndexByte(indent, '\t') + 1
 }
 
 // syntaxErrorPos places a YAML syntax error. yaml.v3 reports the line of

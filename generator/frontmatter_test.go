@@ -102,3 +102,79 @@ func BenchmarkSyntaxErrorAtCap(b *testing.B) {
 		}
 	}
 }
+
+// TestDecodeYAML: what decodeYAML accepts and where it reports what it
+// does not, for front matter (from file line 2) and for a YAML file of its
+// own, such as site.yaml (from line 1).
+func TestDecodeYAML(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            []string // errors; none when the YAML is fine
+		value           string   // with no error: the decoded map, printed
+	}{
+		// A second document would drop the fields after its marker.
+		{name: "document end", src: "code: 412\n...\nreason: x\n",
+			want: []string{`f.md:3:1: "..." ends the YAML document, so the lines after it would be lost: remove the line`}},
+		{name: "document end with a comment", src: "code: 412\n... # done\n",
+			want: []string{`f.md:3:1: "..." ends the YAML document, so the lines after it would be lost: remove the line`}},
+		{name: "second document", src: "code: 412\n--- reason: x\n",
+			want: []string{`f.md:3:1: "---" with more on its line starts a second YAML document, whose fields would be lost: write the closing "---" alone on its line`}},
+		{name: "second document after a tab", src: "code: 412\n---\t# x\nreason: x\n",
+			want: []string{`f.md:3:1: "---" with more on its line starts a second YAML document, whose fields would be lost: write the closing "---" alone on its line`}},
+		{name: "marker inside a block scalar", src: "summary: |\n  one\n... two\nreason: x\n",
+			want: []string{`f.md:4:1: "..." ends the YAML document, so the lines after it would be lost: remove the line`}},
+		{name: "dots that are no marker", src: "summary: ...and more\nreason: '--- x'\nnote: |\n  ...\n  --- x\n",
+			value: "map[note:...\n--- x\n reason:--- x summary:...and more]"},
+		{name: "site.yaml may start with ---", file: "site.yaml", src: "# settings\n---\ncode_digits: 5\n",
+			value: "map[code_digits:5]"},
+		{name: "site.yaml with two documents", file: "site.yaml", src: "---\ncode_digits: 5\n---\ncode_digits: 3\n",
+			want: []string{`site.yaml:3:1: "---" starts a second YAML document, whose fields would be lost: site.yaml is one document; remove the line`}},
+		{name: "site.yaml with a document end", file: "site.yaml", src: "code_digits: 5\n...\n",
+			want: []string{`site.yaml:2:1: "..." ends the YAML document, so the lines after it would be lost: remove the line`}},
+
+		// Tabs cannot indent YAML's structure, but a block scalar, a flow
+		// collection or a quoted string can hold them.
+		{name: "tab in a block scalar", src: "body: |\n  {\n  \t\"a\": 1\n  }\ncode: 412\n",
+			value: "map[body:{\n\t\"a\": 1\n}\n code:412]"},
+		{name: "tab in a folded scalar", src: "body: >\n  a\n  \tb\n",
+			value: "map[body:a\n\tb\n]"},
+		{name: "tab in a flow sequence", src: "codes: [412,\n\t428]\n",
+			value: "map[codes:[412 428]]"},
+		{name: "tab in a quoted string", src: "summary: \"a\n\tb\"\n",
+			value: "map[summary:a b]"},
+		{name: "tab indenting a key", src: "headers:\n\t- name: ETag\n",
+			want: []string{"f.md:3:1: tab in indentation: YAML is indented with spaces"}},
+		{name: "tab after spaces", src: "headers:\n  - name: ETag\n  \tnote: x\n",
+			want: []string{"f.md:4:3: tab in indentation: YAML is indented with spaces"}},
+		{name: "tab after a block scalar", src: "body: |\n  a\n  \tfine\n\tcode: 412\n",
+			want: []string{"f.md:5:1: tab in indentation: YAML is indented with spaces"}},
+		// yaml.v3, as libyaml, takes a tab right after the indentation of
+		// a block scalar's first line for indentation.
+		{name: "tab starting a block scalar", src: "body: |\n  \tx\n",
+			want: []string{"f.md:3:3: tab in indentation: YAML is indented with spaces"}},
+		{name: "tab before a block scalar's text", src: "body: |\n\tx\n",
+			want: []string{"f.md:3:1: tab in indentation: YAML is indented with spaces"}},
+		{name: "first line", file: "site.yaml", src: "\tcode_digits: 5\n",
+			want: []string{"site.yaml:1:1: tab in indentation: YAML is indented with spaces"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file, first := "f.md", 2
+			if tt.file != "" {
+				file, first = tt.file, 1
+			}
+			var v map[string]any
+			_, errs := decodeYAML(file, first, []byte(tt.src), &v)
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			wantErrors(t, got, tt.want)
+			if len(tt.want) == 0 && len(errs) == 0 {
+				if s := fmt.Sprint(v); s != tt.value {
+					t.Errorf("decoded %q, want %q", s, tt.value)
+				}
+			}
+		})
+	}
+}
