@@ -280,6 +280,16 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 		n, _ := strconv.Atoi(sub[1])
 		col := 1
 		text := sub[2]
+		if dup := duplicateKeyRE.FindStringSubmatch(text); dup != nil {
+			// yaml.v3 counts the first line from the start of the YAML.
+			key, _ := strconv.Unquote(dup[1])
+			first, _ := strconv.Atoi(dup[2])
+			if doc != nil {
+				col = keyColumn(lines[n], key)
+			}
+			errs.Add(Pos{file, firstLine + n - 1, col}, "%s is given twice: it is already set on line %d; remove one of them", dup[1], firstLine+first-1)
+			continue
+		}
 		if doc != nil {
 			if key := unknownFieldRE.FindStringSubmatch(sub[2]); key != nil {
 				col = keyColumn(lines[n], key[1])
@@ -299,6 +309,7 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 
 var (
 	unknownFieldRE = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	duplicateKeyRE = regexp.MustCompile(`^mapping key (".*") already defined at line (\d+)$`)
 	unmarshalRE    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 

@@ -132,6 +132,13 @@ func TestDecodeYAML(t *testing.T) {
 		{name: "site.yaml with a document end", file: "site.yaml", src: "code_digits: 5\n...\n",
 			want: []string{`site.yaml:2:1: "..." ends the YAML document, so the lines after it would be lost: remove the line`}},
 
+		// yaml.v3 names the first line of a key given twice counting from
+		// the start of the YAML, and its value's column.
+		{name: "key given twice", src: "code: 412\nreason: a\n  # x\ncode: 413\n",
+			want: []string{`f.md:5:1: "code" is given twice: it is already set on line 2; remove one of them`}},
+		{name: "nested key given twice", file: "site.yaml", src: "a:\n  b: 1\n  b: 2\n",
+			want: []string{`site.yaml:3:3: "b" is given twice: it is already set on line 2; remove one of them`}},
+
 		// Tabs cannot indent YAML's structure, but a block scalar, a flow
 		// collection or a quoted string can hold them.
 		{name: "tab in a block scalar", src: "body: |\n  {\n  \t\"a\": 1\n  }\ncode: 412\n",
