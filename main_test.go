@@ -222,8 +222,8 @@ var update = flag.Bool("update", false, "rewrite the expected errors in generato
 // the previous site byte-identical.
 func TestBadInputCorpus(t *testing.T) {
 	cases, _ := filepath.Glob("generator/testdata/bad/*.txtar")
-	if len(cases) < 25 {
-		t.Fatalf("the corpus has %d cases, want at least 25", len(cases))
+	if len(cases) < 50 {
+		t.Fatalf("the corpus has %d cases, want at least 50", len(cases))
 	}
 	base, err := txtar.ParseFile("generator/testdata/site.txtar")
 	if err != nil {
