@@ -540,7 +540,7 @@ func (e *Entry) readAgain() (yamlSrc, body []byte, err error) {
 		return nil, nil, errs[0]
 	}
 	if sha256.Sum256(src) != e.sum {
-		return nil, nil, fmt.Errorf("%s changed during the build: build again", e.File)
+		return nil, nil, fmt.Errorf("%s changed during the build: build again", Pos{File: e.File})
 	}
 	yamlSrc, body, _, err = splitFrontMatter(e.File, src)
 	return yamlSrc, body, err
