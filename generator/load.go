@@ -36,11 +36,10 @@ func Load(content fs.FS) (*Content, error) { return load(content, false) }
 func load(content fs.FS, lean bool) (*Content, error) {
 	c := &Content{CodeDigits: 3, unloaded: map[int]bool{}, lean: lean}
 	var errs ErrorList
-	n := len(errs)
 	if src, ok := readOptional(content, siteFile, &errs); ok {
 		c.CodeDigits = loadSite(src, &errs)
 	}
-	c.siteErr = len(errs) > n
+	c.siteErr = len(errs) > 0 // site.yaml is unreadable or invalid
 	// Walk the tree for the names, then load the files over a worker pool,
 	// and gather the results in walk order, so that Content is the same
 	// whatever the order the workers finish in.
