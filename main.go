@@ -284,7 +284,7 @@ func report(stderr io.Writer, contentDir string, err error) int {
 		e.Pos.File = joinPath(contentDir, e.Pos.File)
 		fmt.Fprintln(stderr, e.Error())
 	}
-	fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(list))
+	fmt.Fprintf(stderr, "%d error(s); nothing was written\n", list.Count())
 	return 1
 }
 

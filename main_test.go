@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -221,8 +222,8 @@ var update = flag.Bool("update", false, "rewrite the expected errors in generato
 // the previous site byte-identical.
 func TestBadInputCorpus(t *testing.T) {
 	cases, _ := filepath.Glob("generator/testdata/bad/*.txtar")
-	if len(cases) < 25 {
-		t.Fatalf("the corpus has %d cases, want at least 25", len(cases))
+	if len(cases) < 50 {
+		t.Fatalf("the corpus has %d cases, want at least 50", len(cases))
 	}
 	base, err := txtar.ParseFile("generator/testdata/site.txtar")
 	if err != nil {
@@ -314,5 +315,54 @@ func TestBadInputCorpus(t *testing.T) {
 				t.Errorf("the failed build left files beside public/: %v", ents)
 			}
 		})
+	}
+}
+
+// TestReportUnforgeable: a file name with a newline and a CI annotation
+// in it prints quoted, so every error stays one line, and none of them
+// starts with "::".
+func TestReportUnforgeable(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	src, _ := os.ReadFile(filepath.Join(content, "4xx", "412.md"))
+	if err := os.WriteFile(filepath.Join(content, "4xx", "a\n::error::x.md"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("check", "-content", content)
+	quoted := strconv.Quote(filepath.ToSlash(content) + "/4xx/a\n::error::x.md")
+	want := quoted + `:2:7: code 412 does not match the file name a\n::error::x.md: rename the file to 412.md or fix the code
+` + quoted + `:2:7: duplicate code 412: 4xx/412.md already has it
+2 error(s); nothing was written
+`
+	if code != 1 || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+}
+
+// TestReportCap: a file with more than a hundred errors prints the first
+// hundred and a line for the rest, and the count counts them all.
+func TestReportCap(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	entry := filepath.Join(content, "4xx", "412.md")
+	src, _ := os.ReadFile(entry)
+	var extra strings.Builder
+	for i := range 150 {
+		fmt.Fprintf(&extra, "x%d: 1\n", i)
+	}
+	os.WriteFile(entry, bytes.Replace(src, []byte("code: 412\n"), []byte("code: 412\n"+extra.String()), 1), 0o644)
+	code, _, stderr := runCLI("check", "-content", content)
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != 1 || len(lines) != 102 {
+		t.Fatalf("exit %d, %d lines; want exit 1 and 102 lines:\n%s", code, len(lines), stderr)
+	}
+	path := filepath.ToSlash(content) + "/4xx/412.md"
+	for i, want := range map[int]string{
+		0:   path + `:3:1: unknown field "x0": see CONTRIBUTING.md for the fields an entry has`,
+		99:  path + `:102:1: unknown field "x99": see CONTRIBUTING.md for the fields an entry has`,
+		100: path + ": … and 50 more errors in this file",
+		101: "150 error(s); nothing was written",
+	} {
+		if lines[i] != want {
+			t.Errorf("line %d: %q, want %q", i+1, lines[i], want)
+		}
 	}
 }

@@ -35,6 +35,12 @@
 // snippet tests last ran on. CONTRIBUTING.md documents the front-matter keys
 // and the required sections; Entry and Compare mirror them.
 //
+// Load reads the files whose names end in .md and skips hidden files and
+// folders (names starting with "."), such as editors' lock and swap files.
+// It follows a symbolic link only when the link leads within the content
+// folder, opens only regular files, and reads at most MaxEntrySize bytes
+// of any file; everything else it reports (walkContent, readFile).
+//
 // An optional content/site.yaml holds settings of the whole tree, decoded
 // with KnownFields like front matter. Its one key, code_digits, lets a
 // team's catalogue of API error codes use the same format: with
@@ -48,7 +54,8 @@
 // Every content error is an *Error at a Pos, printed as file:line:col with
 // the line and column in the entry file itself (YAML lines are offset by
 // the opening "---"). Load and Validate collect them into one ErrorList, so
-// one run reports every problem. Nothing is rendered from invalid content.
+// one run reports every problem, up to the first hundred of each file and
+// a line counting the rest. Nothing is rendered from invalid content.
 //
 // # Templates
 //

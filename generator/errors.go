@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a content file. Line and Col count from 1; a zero
@@ -18,9 +19,16 @@ type Pos struct {
 }
 
 // String formats p as file:line:col, the form editors and CI annotations
-// understand, omitting the parts that are zero.
+// understand, omitting the parts that are zero. A file name that holds
+// anything but printable characters (a newline, an escape sequence, a
+// bidirectional override, invalid UTF-8) is quoted, as strconv.Quote
+// does, so that no name can forge a line of the output; every other name
+// prints as it is.
 func (p Pos) String() string {
 	s := p.File
+	if !printable(s) {
+		s = strconv.Quote(s)
+	}
 	if p.Line > 0 {
 		s += fmt.Sprintf(":%d", p.Line)
 		if p.Col > 0 {
@@ -34,9 +42,51 @@ func (p Pos) String() string {
 type Error struct {
 	Pos Pos
 	Msg string
+
+	// more is set on the line that stands for the errors of Pos.File
+	// left out by the cap (see ErrorList.Err): their number.
+	more int
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error formats e as one line: the position, then the message, in which
+// every character that is not printable is escaped (a newline as \n), for
+// a message may quote a file name or a value of the file.
+func (e *Error) Error() string { return e.Pos.String() + ": " + escape(e.Msg) }
+
+// printable reports whether s is valid UTF-8 of printable characters only,
+// spaces included, in strconv.IsPrint's sense.
+func printable(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || !strconv.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// escape escapes each character of s that is not printable as Go would
+// in a quoted string (\n, \x1b, \u202e; \xff for a byte that is not
+// UTF-8), and leaves the rest as it is.
+func escape(s string) string {
+	if printable(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !strconv.IsPrint(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
 
 // ErrorList collects every content error of a run, so one run reports them
 // all. It follows go/scanner.ErrorList.
@@ -47,12 +97,16 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Sort orders the list by file, line and column, then message.
+// Sort orders the list by file, line and column, then message. The line
+// that counts a file's errors left out by the cap comes last in its file.
 func (l ErrorList) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i].Pos, l[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
+		}
+		if (l[i].more > 0) != (l[j].more > 0) {
+			return l[j].more > 0
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
@@ -64,13 +118,50 @@ func (l ErrorList) Sort() {
 	})
 }
 
-// Err returns nil for an empty list and the sorted list otherwise.
+// maxErrorsPerFile is how many errors of one file Err keeps. A file with
+// thousands of errors is one mistake repeated (a pasted log, a wrong
+// indentation), and printing them all only buries the other files.
+const maxErrorsPerFile = 100
+
+// Err returns nil for an empty list, and otherwise the list sorted, with
+// at most maxErrorsPerFile errors of each file, the first ones, followed
+// by a line "… and N more errors in this file" for the rest. Err may be
+// called again on a list it returned, with more errors added: the count
+// of the errors left out carries over.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
 	l.Sort()
-	return l
+	out := make(ErrorList, 0, len(l))
+	for i := 0; i < len(l); {
+		j := i
+		for j < len(l) && l[j].Pos.File == l[i].Pos.File {
+			j++
+		}
+		more := 0
+		for k, e := range l[i:j] {
+			if e.more > 0 || k >= maxErrorsPerFile {
+				more += max(e.more, 1)
+			} else {
+				out = append(out, e)
+			}
+		}
+		if more > 0 {
+			out = append(out, &Error{Pos: Pos{File: l[i].Pos.File}, Msg: fmt.Sprintf("… and %d more errors in this file", more), more: more})
+		}
+		i = j
+	}
+	return out
+}
+
+// Count is the number of errors in l, counting those the cap left out.
+func (l ErrorList) Count() int {
+	n := 0
+	for _, e := range l {
+		n += max(e.more, 1)
+	}
+	return n
 }
 
 func (l ErrorList) Error() string {

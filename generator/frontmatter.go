@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -102,24 +103,36 @@ var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 // decodeYAML decodes the front matter into v, rejecting unknown fields with
 // yaml.v3's KnownFields, and returns the node tree for positions. Every
 // error is reported at its line and column in the file: yaml.v3 counts lines
-// from the start of the YAML block, which is file line firstLine (2 for
-// front matter).
+// from the start of the YAML block, which is file line firstLine: 2 for
+// front matter, 1 for a YAML file of its own (site.yaml, tested-with.yaml).
 func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, ErrorList) {
 	var errs ErrorList
-	// Tabs cannot indent YAML; say so plainly rather than with the
-	// scanner's "found character that cannot start any token".
-	for i, l := range strings.Split(string(src), "\n") {
-		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if j := strings.IndexByte(indent, '\t'); j >= 0 {
-			errs.Add(Pos{file, firstLine + i, j + 1}, "tab in indentation: YAML is indented with spaces")
+	// yaml.v3 decodes the first document and drops the rest without a word.
+	if line, marker := documentMarker(src, firstLine == 1); line > 0 {
+		pos := Pos{file, firstLine + line - 1, 1}
+		switch {
+		case marker == "...":
+			errs.Add(pos, `"..." ends the YAML document, so the lines after it would be lost: remove the line`)
+		case firstLine == 1:
+			errs.Add(pos, `"---" starts a second YAML document, whose fields would be lost: %s is one document; remove the line`, path.Base(file))
+		default:
+			errs.Add(pos, `"---" with more on its line starts a second YAML document, whose fields would be lost: write the closing "---" alone on its line`)
 		}
-	}
-	if len(errs) > 0 {
 		return nil, errs
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		errs.Add(syntaxErrorPos(file, firstLine, src, err), "%s", strings.TrimPrefix(yamlLineRE.ReplaceAllString(err.Error(), "$2"), "yaml: "))
+		pos := syntaxErrorPos(file, firstLine, src, err)
+		// Tabs cannot indent YAML; when the line the YAML fails on is
+		// indented with one, say so plainly rather than with the scanner's
+		// "found character that cannot start any token". A tab that YAML
+		// accepts, in a block scalar, a flow collection or a quoted
+		// string, is never reported.
+		if col := tabInIndent(src, pos.Line-firstLine+1); col > 0 {
+			errs.Add(Pos{file, pos.Line, col}, "tab in indentation: YAML is indented with spaces")
+		} else {
+			errs.Add(pos, "%s", strings.TrimPrefix(yamlLineRE.ReplaceAllString(err.Error(), "$2"), "yaml: "))
+		}
 		return nil, errs
 	}
 	if len(root.Content) == 0 {
@@ -139,31 +152,106 @@ func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, Erro
 	return doc, errs
 }
 
+// documentMarker finds the first line of src that is a YAML document
+// marker, "---" or "...", alone or before a space or a tab: at the start
+// of a line it is a marker in any context, even inside a block scalar,
+// and it ends the document. In a YAML file of its own (start), a "---"
+// before any content is the document's start, and allowed. It returns
+// the line (from 1) and the marker, or 0.
+func documentMarker(src []byte, start bool) (line int, marker string) {
+	content := false
+	for n, l := range bytes.Split(src, []byte("\n")) {
+		if len(l) >= 3 && (l[0] == '-' || l[0] == '.') && (len(l) == 3 || l[3] == ' ' || l[3] == '\t') {
+			if m := string(l[:3]); m == "---" || m == "..." {
+				if m == "---" && start && !content {
+					content = true
+					continue
+				}
+				return n + 1, m
+			}
+		}
+		if t := bytes.TrimLeft(l, " \t"); len(t) > 0 && t[0] != '#' {
+			content = true
+		}
+	}
+	return 0, ""
+}
+
+// tabInIndent is the column of the first tab in the indentation of line n
+// of src (from 1), or 0.
+func tabInIndent(src []byte, n int) int {
+	lines := bytes.SplitN(src, []byte("\n"), n+1)
+	if n < 1 || n > len(lines) {
+		return 0
+	}
+	l := lines[n-1]
+	indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+	return bytes.IndexByte(indent, '\t') + 1
+}
+
 // syntaxErrorPos places a YAML syntax error. yaml.v3 reports the line of
 // the construct it was in (for an unclosed "[" that can be the first line of
 // the document), so this finds the first line after which the YAML already
 // fails with the same message, and points at its first non-blank column.
+//
+// It finds that line by bisection, in O(log n) parses of prefixes of src
+// rather than one parse per line, which was quadratic: 41 s for one error
+// in a 42 KB entry. Bisection keeps "the prefix of n lines fails with the
+// message" false below the line it returns and true at it, and the whole
+// of src fails with it. That line is the first one when the property,
+// once true, stays true as lines are added. It mostly does: yaml.v3 reads
+// in one pass, and an error a prefix runs into is still there with more
+// lines after it. It need not: a prefix cut inside a flow collection that
+// a later line closes can fail with the message that the whole fails with
+// further on, and bisection may then return the later line, which is the
+// better place. On the 20,968 failing mutations of the corpus and content
+// entries that TestSyntaxErrorPos was built from, both agree.
 func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
 	msg := yamlLineRE.ReplaceAllString(err.Error(), "$2")
-	lines := strings.SplitAfter(string(src), "\n")
-	line := 0
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
+	// ends[n] is the offset just past line n+1, so src[:ends[n-1]] is the
+	// prefix of n lines.
+	var ends []int
+	for off := 0; off < len(src); {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			off = len(src)
+		} else {
+			off += i + 1
+		}
+		ends = append(ends, off)
 	}
-	for n := 1; n <= len(lines); n++ {
+	fails := func(n int) bool {
 		var v yaml.Node
-		perr := yaml.Unmarshal([]byte(strings.Join(lines[:n], "")), &v)
-		if perr != nil && yamlLineRE.ReplaceAllString(perr.Error(), "$2") == msg {
-			line = n
-			break
+		perr := yaml.Unmarshal(src[:ends[n-1]], &v)
+		return perr != nil && yamlLineRE.ReplaceAllString(perr.Error(), "$2") == msg
+	}
+	lo, hi := 0, len(ends) // fails(hi) holds, and fails(lo) is taken not to
+	if hi == 0 || !fails(hi) {
+		// Not a syntax error of the text as a whole: fall back on yaml.v3's
+		// line.
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			hi, _ = strconv.Atoi(m[1])
+		}
+	} else {
+		for hi-lo > 1 {
+			mid := lo + (hi-lo)/2
+			if fails(mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
 		}
 	}
-	if line < 1 || line > len(lines) {
+	if hi < 1 || hi > len(ends) {
 		return Pos{file, firstLine, 1}
 	}
-	l := lines[line-1]
-	col := 1 + len(l) - len(strings.TrimLeft(l, " "))
-	return Pos{file, firstLine + line - 1, col}
+	start := 0
+	if hi > 1 {
+		start = ends[hi-2]
+	}
+	l := src[start:ends[hi-1]]
+	col := 1 + len(l) - len(bytes.TrimLeft(l, " "))
+	return Pos{file, firstLine + hi - 1, col}
 }
 
 // yamlErrors turns a yaml.v3 error into positioned errors. yaml.v3 gives a
@@ -175,6 +263,13 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 	} else {
 		msgs = []string{err.Error()}
 	}
+	// The nodes of each line, in document order, indexed once: a file can
+	// have thousands of errors.
+	var lines map[int][]*yaml.Node
+	if doc != nil {
+		lines = map[int][]*yaml.Node{}
+		walkYAML(doc, func(n *yaml.Node) { lines[n.Line] = append(lines[n.Line], n) })
+	}
 	var errs ErrorList
 	for _, m := range msgs {
 		sub := yamlLineRE.FindStringSubmatch(m)
@@ -185,17 +280,24 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 		n, _ := strconv.Atoi(sub[1])
 		col := 1
 		text := sub[2]
+		if dup := duplicateKeyRE.FindStringSubmatch(text); dup != nil {
+			// yaml.v3 counts the first line from the start of the YAML.
+			key, _ := strconv.Unquote(dup[1])
+			first, _ := strconv.Atoi(dup[2])
+			if doc != nil {
+				col = keyColumn(lines[n], key)
+			}
+			errs.Add(Pos{file, firstLine + n - 1, col}, "%s is given twice: it is already set on line %d; remove one of them", dup[1], firstLine+first-1)
+			continue
+		}
 		if doc != nil {
 			if key := unknownFieldRE.FindStringSubmatch(sub[2]); key != nil {
-				col = keyColumn(doc, n, key[1])
-			} else {
-				node := lastNodeOnLine(doc, n)
-				if node != nil {
-					col = node.Column
-					// yaml.v3 shortens long values in its message; show the value whole.
-					if m := unmarshalRE.FindStringSubmatch(text); m != nil && node.Kind == yaml.ScalarNode {
-						text = "cannot unmarshal !!" + m[1] + " `" + node.Value + "` into " + m[3]
-					}
+				col = keyColumn(lines[n], key[1])
+			} else if node := lastNode(lines[n]); node != nil {
+				col = node.Column
+				// yaml.v3 shortens long values in its message; show the value whole.
+				if m := unmarshalRE.FindStringSubmatch(text); m != nil && node.Kind == yaml.ScalarNode {
+					text = "cannot unmarshal !!" + m[1] + " `" + node.Value + "` into " + m[3]
 				}
 			}
 		}
@@ -207,6 +309,7 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 
 var (
 	unknownFieldRE = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	duplicateKeyRE = regexp.MustCompile(`^mapping key (".*") already defined at line (\d+)$`)
 	unmarshalRE    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 
@@ -242,32 +345,29 @@ func friendlyYAML(msg string) string {
 	return msg
 }
 
-// keyColumn finds the column of mapping key name on YAML line n.
-func keyColumn(n *yaml.Node, line int, name string) int {
-	var col int
-	walkYAML(n, func(k *yaml.Node) {
-		if col == 0 && k.Line == line && k.Value == name {
-			col = k.Column
-		}
-	})
-	if col == 0 {
-		if k := lastNodeOnLine(n, line); k != nil {
+// keyColumn is the column of the first mapping key called name among the
+// nodes of a line, or else that of the line's last-starting node.
+func keyColumn(line []*yaml.Node, name string) int {
+	for _, k := range line {
+		if k.Value == name {
 			return k.Column
 		}
-		return 1
 	}
-	return col
+	if k := lastNode(line); k != nil {
+		return k.Column
+	}
+	return 1
 }
 
-// lastNodeOnLine is the last-starting node on YAML line n: on "code: abc"
+// lastNode is the last-starting of the nodes of a line: on "code: abc"
 // that is the value, which is what a type error is about.
-func lastNodeOnLine(n *yaml.Node, line int) *yaml.Node {
+func lastNode(line []*yaml.Node) *yaml.Node {
 	var found *yaml.Node
-	walkYAML(n, func(k *yaml.Node) {
-		if k.Line == line && (found == nil || k.Column > found.Column) {
+	for _, k := range line {
+		if found == nil || k.Column > found.Column {
 			found = k
 		}
-	})
+	}
 	return found
 }
 

@@ -36,6 +36,9 @@ func FuzzLoadEntry(f *testing.F) {
 		}
 		lines := strings.Count(string(src), "\n") + 1
 		for _, e := range list {
+			if e.more > 0 && e.Pos == (Pos{File: "4xx/412.md"}) {
+				continue // the line that counts the errors past the cap
+			}
 			if e.Pos.File != "4xx/412.md" || e.Pos.Line < 1 || e.Pos.Line > lines || e.Pos.Col < 0 {
 				t.Errorf("error outside the file: %v (file has %d lines)", e, lines)
 			}

@@ -3,10 +3,12 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,11 +36,10 @@ func Load(content fs.FS) (*Content, error) { return load(content, false) }
 func load(content fs.FS, lean bool) (*Content, error) {
 	c := &Content{CodeDigits: 3, unloaded: map[int]bool{}, lean: lean}
 	var errs ErrorList
-	if src, err := fs.ReadFile(content, siteFile); err == nil {
-		n := len(errs)
+	if src, ok := readOptional(content, siteFile, &errs); ok {
 		c.CodeDigits = loadSite(src, &errs)
-		c.siteErr = len(errs) > n
 	}
+	c.siteErr = len(errs) > 0 // site.yaml is unreadable or invalid
 	// Walk the tree for the names, then load the files over a worker pool,
 	// and gather the results in walk order, so that Content is the same
 	// whatever the order the workers finish in.
@@ -50,25 +51,12 @@ func load(content fs.FS, lean bool) (*Content, error) {
 		errs    ErrorList
 	}
 	var files []*file
-	err := fs.WalkDir(content, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(name, ".md") {
-			return nil
-		}
-		switch dir := path.Dir(name); {
-		case dir == "compare":
-			files = append(files, &file{name: name, compare: true})
-		case classDirRE.MatchString(dir):
-			files = append(files, &file{name: name})
-		default:
-			errs.Add(Pos{File: name}, "an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/")
-		}
-		return nil
-	})
+	names, err := walkContent(content, &errs)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
+	}
+	for _, name := range names {
+		files = append(files, &file{name: name, compare: path.Dir(name) == "compare"})
 	}
 	parallel(len(files), func(i int) {
 		f := files[i]
@@ -91,7 +79,7 @@ func load(content fs.FS, lean bool) (*Content, error) {
 			}
 		}
 	}
-	if src, err := fs.ReadFile(content, testedWithFile); err == nil {
+	if src, ok := readOptional(content, testedWithFile, &errs); ok {
 		if _, yerrs := decodeYAML(testedWithFile, 1, src, &c.TestedWith); len(yerrs) > 0 {
 			errs = append(errs, yerrs...)
 		}
@@ -185,25 +173,300 @@ type compareMeta struct {
 	Updated string `yaml:"updated"`
 }
 
+// readFile reads a content file, or reports why it cannot at the file's
+// 1:1. It follows links only within content (see resolve), opens nothing
+// but a regular file, since opening a named pipe waits for a writer, and
+// reads no more than MaxEntrySize bytes.
 func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
-	f, err := content.Open(name)
+	at := Pos{File: name, Line: 1, Col: 1}
+	real, err := resolve(content, name)
 	if err != nil {
-		errs.Add(Pos{File: name}, "cannot read the file: %v", err)
+		errs.Add(at, "%s", readError(err, "file"))
+		return nil, false
+	}
+	info, err := fs.Stat(content, real)
+	if err != nil {
+		errs.Add(at, "%s", readError(err, "file"))
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		errs.Add(at, "%s", notRegular(info.Mode()))
+		return nil, false
+	}
+	f, err := content.Open(real)
+	if err != nil {
+		errs.Add(at, "%s", readError(err, "file"))
 		return nil, false
 	}
 	defer f.Close()
+	// The file may have been replaced since the Stat above.
+	info, err = f.Stat()
+	if err != nil {
+		errs.Add(at, "%s", readError(err, "file"))
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		errs.Add(at, "%s", notRegular(info.Mode()))
+		return nil, false
+	}
 	// Read one byte past the cap, so an oversized file is reported without
 	// reading all of it, into a buffer of the file's size (ReadFrom wants
 	// MinRead bytes free), so that a body does not keep twice its size.
 	buf := new(bytes.Buffer)
-	if info, err := f.Stat(); err == nil && info.Size() <= MaxEntrySize {
+	if info.Size() <= MaxEntrySize {
 		buf.Grow(int(info.Size()) + bytes.MinRead)
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntrySize+1)); err != nil {
-		errs.Add(Pos{File: name}, "cannot read the file: %v", err)
+		errs.Add(at, "%s", readError(err, "file"))
+		return nil, false
+	}
+	if buf.Len() > MaxEntrySize {
+		if strings.HasSuffix(name, ".md") {
+			errs.Add(at, "the file is larger than the %d KiB limit for an entry: move long material out of it", MaxEntrySize>>10)
+		} else {
+			errs.Add(at, "the file is larger than the %d KiB limit for a content file: it should hold a few lines of YAML", MaxEntrySize>>10)
+		}
 		return nil, false
 	}
 	return buf.Bytes(), true
+}
+
+// readOptional is readFile for a file that need not exist: site.yaml and
+// tested-with.yaml. ok is false when it does not, or cannot be read.
+func readOptional(content fs.FS, name string, errs *ErrorList) (src []byte, ok bool) {
+	if _, err := fs.Lstat(content, name); errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	return readFile(content, name, errs)
+}
+
+// notRegular says what to do with a file that is not a regular file.
+func notRegular(mode fs.FileMode) string {
+	what := "not a plain file"
+	switch {
+	case mode.IsDir():
+		what = "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return "not a regular file but " + what + ": content files are plain text files; replace it with one, or move it out of the content folder"
+}
+
+// readError says why a file or folder (what) could not be read, without
+// its path, which the error's position gives.
+func readError(err error, what string) string {
+	var le *linkError
+	if errors.As(err, &le) {
+		return le.Error()
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	msg := "cannot read the " + what + ": " + err.Error()
+	if errors.Is(err, fs.ErrPermission) {
+		msg += ": let the user who runs statusref read it, or move it out of the content folder"
+	}
+	return msg
+}
+
+// walkContent lists the entries and comparisons of the content tree, in
+// lexical order, and reports the files it will not read:
+//
+//   - It reads the files whose names end in .md. A name that ends in .MD,
+//     .Md or .mD is an error, so that 412.MD is not skipped without a word.
+//   - It skips hidden files and folders, whose names start with ".". These
+//     include editors' lock and swap files (.#412.md, .412.md.swp,
+//     .412.md.swx); backups such as 412.md~ and #412.md# do not end in .md
+//     and are not read either.
+//   - It follows a symbolic link, to a file or a folder, under the link's
+//     own name, if it leads to a place within the content folder. A link
+//     that leads outside it is an error, whatever its name, as is a link
+//     named *.md that leads nowhere or round in a loop, and a link to a
+//     folder that holds the link.
+//
+// A folder it cannot read is an error and the walk goes on; it fails only
+// when the content folder itself cannot be read.
+func walkContent(content fs.FS, errs *ErrorList) ([]string, error) {
+	w := &walker{fsys: content, errs: errs}
+	if err := w.dir(".", ".", nil); err != nil {
+		return nil, err
+	}
+	return w.files, nil
+}
+
+type walker struct {
+	fsys  fs.FS
+	errs  *ErrorList
+	files []string
+}
+
+// dir walks the folder name, which is the folder real once the links on
+// the way are followed. parents are the real paths of the folders the
+// walk is in.
+func (w *walker) dir(name, real string, parents []string) error {
+	ents, err := fs.ReadDir(w.fsys, real)
+	if err != nil {
+		if name == "." {
+			return err
+		}
+		w.errs.Add(Pos{File: name}, "%s", readError(err, "folder"))
+		// Go on with the entries read before the error, if any.
+	}
+	parents = append(parents, real)
+	for _, d := range ents {
+		base := d.Name()
+		if strings.HasPrefix(base, ".") {
+			continue
+		}
+		child, childReal := joinPath(name, base), joinPath(real, base)
+		switch {
+		case d.IsDir():
+			w.dir(child, childReal, parents)
+		case d.Type()&fs.ModeSymlink != 0:
+			w.link(child, childReal, parents)
+		default:
+			w.file(child)
+		}
+	}
+	return nil
+}
+
+// link follows the link name, at real, if it leads within the content
+// folder.
+func (w *walker) link(name, real string, parents []string) {
+	// An entry's errors are at its 1:1; a folder has no lines.
+	at := Pos{File: name}
+	if strings.HasSuffix(name, ".md") {
+		at.Line, at.Col = 1, 1
+	}
+	target, err := resolve(w.fsys, real)
+	if err != nil {
+		var le *linkError
+		if errors.As(err, &le) && le.outside || strings.HasSuffix(name, ".md") {
+			w.errs.Add(at, "%s", readError(err, "file"))
+		}
+		return
+	}
+	info, err := fs.Stat(w.fsys, target)
+	if err != nil || !info.IsDir() {
+		w.file(name) // readFile reports what is wrong with it
+		return
+	}
+	for _, p := range parents {
+		if target == "." || p == target || strings.HasPrefix(p, target+"/") {
+			link, _ := fs.ReadLink(w.fsys, real)
+			w.errs.Add(at, "a link to %q, a folder that holds the link: following it would never end; remove the link", link)
+			return
+		}
+	}
+	w.dir(name, target, parents)
+}
+
+// file lists an entry or a comparison, or reports a file in the wrong
+// place or with the wrong extension.
+func (w *walker) file(name string) {
+	if ext := path.Ext(name); ext != ".md" {
+		if strings.EqualFold(ext, ".md") {
+			w.errs.Add(Pos{File: name}, "an entry's file name ends in lower-case .md: rename it to %s.md", strings.TrimSuffix(path.Base(name), ext))
+		}
+		return
+	}
+	if dir := path.Dir(name); dir != "compare" && !classDirRE.MatchString(dir) {
+		w.errs.Add(Pos{File: name}, "an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/")
+		return
+	}
+	w.files = append(w.files, name)
+}
+
+// maxLinks is how many links resolve follows for one name, as Linux does
+// (MAXSYMLINKS): more is taken for a loop.
+const maxLinks = 40
+
+// A linkError is a link that resolve does not follow.
+type linkError struct {
+	target  string // what the link says
+	outside bool   // it leads outside the content folder
+	loop    bool   // it is one of a loop of links
+}
+
+func (e *linkError) Error() string {
+	switch {
+	case e.outside:
+		return fmt.Sprintf("a link to %q, outside the content folder: statusref follows links only within it; copy what it links to into the content folder", e.target)
+	case e.loop:
+		return "a loop of links: fix the link or remove it"
+	}
+	return fmt.Sprintf("a link to %q, which does not exist: fix the link or remove it", e.target)
+}
+
+// resolve follows the symbolic links on the way to name, one element at a
+// time, and returns the path within fsys they lead to, which holds no
+// link. It fails with a *linkError for a link that leads outside fsys (an
+// absolute target, or one whose ".." climbs above the root), that leads
+// nowhere, or that is one of a loop. A file system that does not
+// implement fs.ReadLinkFS has no links for resolve, which returns name.
+//
+// os.DirFS, which statusref passes, follows links when it opens a file,
+// wherever they lead; reading the path resolve returns instead means a
+// link is followed only as far as resolve checked it.
+func resolve(fsys fs.FS, name string) (string, error) {
+	if _, ok := fsys.(fs.ReadLinkFS); !ok {
+		return name, nil
+	}
+	done, rest := ".", strings.Split(name, "/")
+	hops, target := 0, ""
+	for len(rest) > 0 {
+		elem := rest[0]
+		rest = rest[1:]
+		switch elem {
+		case "", ".":
+			continue
+		case "..":
+			if done == "." {
+				return "", &linkError{target: target, outside: true}
+			}
+			done = path.Dir(done)
+			continue
+		}
+		p := joinPath(done, elem)
+		info, err := fs.Lstat(fsys, p)
+		if err != nil {
+			if hops > 0 && errors.Is(err, fs.ErrNotExist) {
+				return "", &linkError{target: target}
+			}
+			return "", err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = p
+			continue
+		}
+		if hops++; hops > maxLinks {
+			return "", &linkError{target: target, loop: true}
+		}
+		if target, err = fs.ReadLink(fsys, p); err != nil {
+			return "", err
+		}
+		if path.IsAbs(target) || filepath.IsAbs(target) {
+			return "", &linkError{target: target, outside: true}
+		}
+		rest = append(strings.Split(filepath.ToSlash(target), "/"), rest...)
+	}
+	return done, nil
+}
+
+// joinPath is path.Join for a clean folder and one element.
+func joinPath(dir, elem string) string {
+	if dir == "." {
+		return elem
+	}
+	return dir + "/" + elem
 }
 
 // readMeta reads a content file, reports its unfilled TODOs, and decodes
@@ -276,7 +539,7 @@ func (e *Entry) readAgain() (yamlSrc, body []byte, err error) {
 		return nil, nil, errs[0]
 	}
 	if sha256.Sum256(src) != e.sum {
-		return nil, nil, fmt.Errorf("%s changed during the build: build again", e.File)
+		return nil, nil, fmt.Errorf("%s changed during the build: build again", Pos{File: e.File})
 	}
 	yamlSrc, body, _, err = splitFrontMatter(e.File, src)
 	return yamlSrc, body, err

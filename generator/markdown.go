@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -20,11 +21,45 @@ import (
 // defaults stay on: raw HTML is replaced by a comment and dangerous URLs
 // (javascript:, data: other than images, …) are dropped, so content
 // cannot inject script.
+//
+// Headings get ids unique on the page, not only among themselves: the
+// parser starts each body with the ids of the templates (reservedIDs)
+// taken, so "## Main" becomes id="main-1" rather than a second "main".
 func newMarkdown(h *highlighter) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(pageParser{goldmark.DefaultParser()}),
 		goldmark.WithExtensions(extension.GFM, codeBlocks{h}, headingAnchors{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
+}
+
+// reservedIDs are the ids the templates give elements of a page: a
+// heading in Markdown must not take one, or a link to it (#main, #related,
+// the code tabs' labels) would lead to the wrong element.
+// TestReservedIDsCoverTemplates checks the list against the templates.
+func reservedIDs() []string {
+	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons"}
+	for class := 1; class <= 5; class++ {
+		ids = append(ids, "class-"+strconv.Itoa(class)+"xx")
+	}
+	for _, f := range Frameworks {
+		ids = append(ids, "tab-"+f.Name)
+	}
+	return ids
+}
+
+// pageParser is a goldmark parser whose heading ids avoid reservedIDs: it
+// parses each body in a fresh context in which goldmark's own id generator
+// already holds them, and so gives a heading the next free id, "main-1",
+// as it does for a second heading of the same text.
+type pageParser struct{ parser.Parser }
+
+func (p pageParser) Parse(r text.Reader, opts ...parser.ParseOption) ast.Node {
+	ctx := parser.NewContext()
+	for _, id := range reservedIDs() {
+		ctx.IDs().Put([]byte(id))
+	}
+	return p.Parser.Parse(r, append([]parser.ParseOption{parser.WithContext(ctx)}, opts...)...)
 }
 
 // outlineParser parses bodies for Load, which needs only their outline:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func TestOutlineParser(t *testing.T) {
 			var errsA, errsB ErrorList
 			secA, snipA := outlineWith(full, "f.md", body, 7, snippets, &errsA)
 			secB, snipB := outline("f.md", body, 7, snippets, &errsB)
-			if d := cmp.Diff([]any{secA, snipA, errsA}, []any{secB, snipB, errsB}); d != "" {
+			if d := cmp.Diff([]any{secA, snipA, errsA}, []any{secB, snipB, errsB}, cmp.AllowUnexported(Error{})); d != "" {
 				t.Errorf("%s: the outline parser differs (-full +outline)\n%s", name, d)
 			}
 		}
@@ -99,5 +100,79 @@ func TestHeadingAnchors(t *testing.T) {
 `
 	if got := buf.String(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestHeadingIDsAvoidTemplateIDs: a heading whose id would be one the
+// templates give an element of the page (top, main, related, tab-go, …)
+// gets the next free one, as a second heading of the same text does.
+func TestHeadingIDsAvoidTemplateIDs(t *testing.T) {
+	md := newMarkdown(newHighlighter())
+	var buf bytes.Buffer
+	src := "## Main\n\n## Top\n\n### Related\n\n#### Tab go\n\n## Headers\n\n## Class 4xx\n\n## Main\n\n## Mainly\n"
+	if err := md.Convert([]byte(src), &buf); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<h\d id="([^"]*)"`).FindAllStringSubmatch(buf.String(), -1) {
+		got = append(got, m[1])
+	}
+	want := []string{"main-1", "top-1", "related-1", "tab-go-1", "headers-1", "class-4xx-1", "main-2", "mainly"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+	// Each page starts afresh: the first "## Main" of the next body is
+	// main-1 again.
+	buf.Reset()
+	md.Convert([]byte("## Main\n"), &buf)
+	if !strings.HasPrefix(buf.String(), `<h2 id="main-1">`) {
+		t.Errorf("a second page: %s", buf.String())
+	}
+}
+
+// TestReservedIDsCoverTemplates: every id the templates write is among
+// reservedIDs, so that no heading can take it. A template id made of a
+// field ({{.ID}}) is a heading's own; one with a fixed prefix must have
+// each of its values listed.
+func TestReservedIDsCoverTemplates(t *testing.T) {
+	reserved := map[string]bool{}
+	for _, id := range reservedIDs() {
+		reserved[id] = true
+	}
+	files, _ := filepath.Glob("../templates/*.html")
+	if len(files) < 5 {
+		t.Fatalf("found %d templates", len(files))
+	}
+	expand := map[string][]string{
+		"class-{{.Class}}":     {"class-1xx", "class-2xx", "class-3xx", "class-4xx", "class-5xx"},
+		"tab-{{$s.Framework}}": nil, // below
+	}
+	for _, f := range Frameworks {
+		expand["tab-{{$s.Framework}}"] = append(expand["tab-{{$s.Framework}}"], "tab-"+f.Name)
+	}
+	n := 0
+	for _, file := range files {
+		src, _ := os.ReadFile(file)
+		for _, m := range regexp.MustCompile(`\bid="([^"]*)"`).FindAllStringSubmatch(string(src), -1) {
+			id := m[1]
+			n++
+			switch ids, ok := expand[id]; {
+			case ok:
+				for _, id := range ids {
+					if !reserved[id] {
+						t.Errorf("%s: id %q is not reserved", filepath.Base(file), id)
+					}
+				}
+			case strings.HasPrefix(id, "{{"):
+				// A section's id, which the heading's parser gave it.
+			case strings.Contains(id, "{{"):
+				t.Errorf("%s: id %q: list its values in reservedIDs and in this test", filepath.Base(file), id)
+			case !reserved[id]:
+				t.Errorf("%s: id %q is not reserved", filepath.Base(file), id)
+			}
+		}
+	}
+	if n < 15 {
+		t.Errorf("found only %d ids in the templates", n)
 	}
 }
