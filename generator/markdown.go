@@ -42,7 +42,7 @@ func reservedIDs() []string {
 	for class := 1; class <= 5; class++ {
 		ids = append(ids, "class-"+strconv.Itoa(class)+"xx")
 	}
-	for _, f := range Frameworks {
+	for _, f := range Frameworks() {
 		ids = append(ids, "tab-"+f.Name)
 	}
 	return ids

@@ -147,7 +147,7 @@ func TestReservedIDsCoverTemplates(t *testing.T) {
 		"class-{{.Class}}":     {"class-1xx", "class-2xx", "class-3xx", "class-4xx", "class-5xx"},
 		"tab-{{$s.Framework}}": nil, // below
 	}
-	for _, f := range Frameworks {
+	for _, f := range Frameworks() {
 		expand["tab-{{$s.Framework}}"] = append(expand["tab-{{$s.Framework}}"], "tab-"+f.Name)
 	}
 	n := 0
