@@ -61,6 +61,7 @@ type hlCache struct {
 	broken  bool           // writing failed; the cache only reads from now on
 
 	hits, misses atomic.Int64
+	unfit        atomic.Int64 // misses never put, as their tokens hold Error tokens
 }
 
 type hlKey [sha256.Size]byte

@@ -39,6 +39,13 @@ func sameFiles(t *testing.T, what string, a, b Files) {
 	}
 }
 
+// missed counts the blocks a render with a cache highlighted that the
+// cache could have held: not those whose tokens hold Error tokens, which
+// it never holds (content/4xx/424.md has one).
+func missed(r *Renderer) int64 {
+	return r.hl.cache.misses.Load() - r.hl.cache.unfit.Load()
+}
+
 // segments lists the cache's segment files.
 func segments(t *testing.T, dir string) []string {
 	t.Helper()
@@ -66,8 +73,8 @@ func TestHighlightCache(t *testing.T) {
 		}
 		warm, r := buildReal(t, dir)
 		sameFiles(t, "warm cache", plain, warm)
-		if r.hl.cache.misses.Load() != 0 {
-			t.Errorf("warm build missed %d times", r.hl.cache.misses.Load())
+		if n := missed(r); n != 0 {
+			t.Errorf("warm build missed %d times", n)
 		}
 		if n := len(segments(t, dir)); n != 1 {
 			t.Errorf("a warm build added a segment: %d", n)
@@ -117,8 +124,8 @@ func TestHighlightCache(t *testing.T) {
 			}
 			again, r := buildReal(t, dir)
 			sameFiles(t, "repaired cache", plain, again)
-			if r.hl.cache.misses.Load() != 0 {
-				t.Errorf("the damaged records were not rewritten: %d misses", r.hl.cache.misses.Load())
+			if n := missed(r); n != 0 {
+				t.Errorf("the damaged records were not rewritten: %d misses", n)
 			}
 		})
 	}
@@ -143,8 +150,8 @@ func TestHighlightCacheConcurrent(t *testing.T) {
 		sameFiles(t, "concurrent build", plain, o)
 	}
 	_, r := buildReal(t, dir)
-	if r.hl.cache.misses.Load() != 0 {
-		t.Errorf("after concurrent builds the cache has %d bad or missing entries", r.hl.cache.misses.Load())
+	if n := missed(r); n != 0 {
+		t.Errorf("after concurrent builds the cache has %d bad or missing entries", n)
 	}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasPrefix(filepath.Base(p), ".") {
