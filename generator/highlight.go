@@ -10,6 +10,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -19,6 +20,26 @@ import (
 // formatVersion names the markup highlight writes. It is part of the
 // highlight cache's key: change it whenever the markup changes.
 const formatVersion = "spans-2"
+
+// init stops the clock that times chroma's regexp matches out. chroma
+// gives every rule's regexp a 250 ms MatchTimeout and treats a timeout as
+// no match, so on a loaded machine (a build paused for 0.4 s) a rule that
+// should match fails and a later one lexes the code instead: a Java import
+// then comes out as plain names, with no Error token for tokens to notice,
+// and the output depends on the load. chroma has no setting for that
+// timeout. regexp2 reads deadlines from a clock that a goroutine advances
+// once per SetTimeoutCheckPeriod, and a deadline is the clock plus the
+// timeout plus that period: with a period of a century the clock never
+// ticks and no match times out. The price is regexp2's guard against a
+// regexp that backtracks for ever; chroma's lexers are not known to need
+// it, and a deadline reached on every later position made such a block
+// take minutes anyway. This sets a variable of regexp2's, so it runs
+// before any match does.
+func init() { regexp2.SetTimeoutCheckPeriod(1 << 62) }
+
+// chroma's rules are regexp2/v2 regexps. Should chroma move to another
+// regexp package, this stops compiling, as init would no longer reach it.
+var _ = func(r *chroma.CompiledRule) *regexp2.Regexp { return r.Regexp }
 
 // highlighter turns code into HTML: chroma's lexers split it into tokens,
 // and format writes them with a span only where a reader sees a colour.
@@ -85,11 +106,12 @@ const lexTries = 4
 // know, as in content/4xx/424.md), or a match that timed out: chroma gives
 // each rule's regexp a 250 ms timeout, treats a timeout as no match, and
 // drops the error, so on a loaded machine the same block can lex
-// differently from one build to the next. tokens guards against that: a
-// block with Error tokens is tokenised again, until two tries in a row
-// agree (the Error tokens are chroma's verdict) or one has none (a timeout
-// struck before). When lexTries tries all differ, the block is an error,
-// so that a build never writes code highlighted by the machine's load.
+// differently from one build to the next. init lifts that timeout, and
+// tokens guards against one striking all the same: a block with Error
+// tokens is tokenised again, until two tries in a row agree (the Error
+// tokens are chroma's verdict) or one has none (a timeout struck before).
+// When lexTries tries all differ, the block is an error, so that a build
+// never writes code highlighted by the machine's load.
 func (h *highlighter) tokens(lang, code string) (toks []chroma.Token, exact bool, err error) {
 	lexer := h.lexer(lang)
 	toks, err = tokenise(lexer, code)

@@ -8,8 +8,10 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // TestHighlight pins the markup of highlighted code: a span only around
@@ -242,5 +244,18 @@ func TestHighlightErrorInBuild(t *testing.T) {
 				t.Errorf("cache holds %q (%v), want %q", html, ok, clean.String())
 			}
 		})
+	}
+}
+
+// TestMatchTimeoutLifted: chroma gives every rule's regexp a 250 ms match
+// timeout, which a loaded machine reaches without any Error token to show
+// for it (a Java import that times out lexes as plain names). regexp2 only
+// sees a deadline pass when its clock ticks, and highlight.go stops that
+// clock, so a match whose deadline passed an hour ago still matches.
+func TestMatchTimeoutLifted(t *testing.T) {
+	re := regexp2.MustCompile(`import\s+`)
+	re.MatchTimeout = -time.Hour
+	if ok, err := re.MatchString("import java.util.List;"); !ok || err != nil {
+		t.Errorf("a match past its deadline: %v, %v; want a match", ok, err)
 	}
 }
