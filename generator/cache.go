@@ -101,6 +101,7 @@ const (
 	trailerSize  = 8 + 4 + sha256.Size + len(trailerMagic)
 	segSuffix    = ".seg"
 	tmpPrefix    = ".tmp-"
+	maxRecord    = 16 << 20 // the largest block put keeps: above what any block of a 256 KiB entry comes to
 )
 
 func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
@@ -161,7 +162,10 @@ func (c *hlCache) load() {
 }
 
 // readSegment opens a segment and checks and reads its index. It returns
-// nil for anything but a whole, well-formed segment.
+// nil for anything but a whole, well-formed segment. Nothing it reads is
+// trusted before it is checked: the index is read a chunk at a time, each
+// record checked as it comes, so a trailer that claims 2^32 records, over
+// a sparse file that costs no disk, costs no memory either.
 func readSegment(path string) (*segment, []record) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -186,33 +190,43 @@ func readSegment(path string) (*segment, []record) {
 	if _, err := f.ReadAt(trailer, size-int64(trailerSize)); err != nil || string(trailer[trailerSize-len(trailerMagic):]) != trailerMagic {
 		return nil, nil
 	}
-	indexOff := int64(binary.LittleEndian.Uint64(trailer[0:8]))
-	count := int64(binary.LittleEndian.Uint32(trailer[8:12]))
-	if indexOff < int64(len(segMagic)) || indexOff+count*recordSize+int64(trailerSize) != size {
+	// In uint64, where nothing here can overflow: the index lies between
+	// the payloads and the trailer, and fills that space exactly.
+	indexOff := binary.LittleEndian.Uint64(trailer[0:8])
+	count := uint64(binary.LittleEndian.Uint32(trailer[8:12]))
+	indexEnd := uint64(size - int64(trailerSize))
+	if indexOff < uint64(len(segMagic)) || indexOff > indexEnd || indexEnd-indexOff != count*recordSize {
 		return nil, nil
 	}
-	index := make([]byte, count*recordSize)
-	if _, err := f.ReadAt(index, indexOff); err != nil {
-		return nil, nil
-	}
-	if sum := sha256.Sum256(index); !bytes.Equal(sum[:], trailer[12:12+sha256.Size]) {
-		return nil, nil
-	}
-	seg := &segment{name: filepath.Base(path), f: f, size: size}
-	recs := make([]record, count)
-	for i := range recs {
-		b := index[i*recordSize : (i+1)*recordSize]
-		r := &recs[i]
-		copy(r.key[:], b[:32])
-		r.off = int64(binary.LittleEndian.Uint64(b[32:40]))
-		r.n = binary.LittleEndian.Uint32(b[40:44])
-		copy(r.sum[:], b[44:])
-		if r.off < int64(len(segMagic)) || r.off+int64(r.n) > indexOff {
+	const chunk = 1024 // records read at a time
+	buf := make([]byte, min(count, chunk)*recordSize)
+	sum := sha256.New()
+	var recs []record
+	for done := uint64(0); done < count; {
+		b := buf[:min(count-done, chunk)*recordSize]
+		if _, err := f.ReadAt(b, int64(indexOff+done*recordSize)); err != nil {
 			return nil, nil
 		}
+		sum.Write(b)
+		for ; len(b) > 0; b = b[recordSize:] {
+			var r record
+			copy(r.key[:], b[:32])
+			off := binary.LittleEndian.Uint64(b[32:40])
+			r.n = binary.LittleEndian.Uint32(b[40:44])
+			copy(r.sum[:], b[44:recordSize])
+			if off < uint64(len(segMagic)) || off > indexOff || uint64(r.n) > indexOff-off || r.n > maxRecord {
+				return nil, nil
+			}
+			r.off = int64(off)
+			recs = append(recs, r)
+			done++
+		}
+	}
+	if !bytes.Equal(sum.Sum(nil), trailer[12:12+sha256.Size]) {
+		return nil, nil
 	}
 	ok = true
-	return seg, recs
+	return &segment{name: filepath.Base(path), f: f, size: size}, recs
 }
 
 // readRecord returns the payload of r, in seg, if it is whole and
@@ -254,7 +268,7 @@ func (c *hlCache) put(key hlKey, html []byte) {
 	c.load()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.broken || c.pending[key] {
+	if c.broken || c.pending[key] || len(html) > maxRecord {
 		return
 	}
 	if c.out == nil {

@@ -2,9 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -232,5 +235,81 @@ func TestHighlightCacheMergeKeepsLargest(t *testing.T) {
 	}
 	if h.cache.misses.Load() != 0 {
 		t.Errorf("%d records lost in the merge", h.cache.misses.Load())
+	}
+}
+
+// forgeSegment writes a segment file of size bytes at path: segMagic, the
+// index at indexOff, and a trailer that claims count records there. What
+// it does not write reads as zeros and takes no disk.
+func forgeSegment(t *testing.T, path string, size int64, indexOff uint64, count uint32, index []byte) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		t.Skipf("no sparse file of %d bytes here: %v", size, err)
+	}
+	f.WriteAt([]byte(segMagic), 0)
+	if index != nil {
+		f.WriteAt(index, int64(indexOff))
+	}
+	sum := sha256.Sum256(index)
+	trailer := binary.LittleEndian.AppendUint64(nil, indexOff)
+	trailer = binary.LittleEndian.AppendUint32(trailer, count)
+	trailer = append(append(trailer, sum[:]...), trailerMagic...)
+	if _, err := f.WriteAt(trailer, size-int64(trailerSize)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// indexRecord is one record of a segment's index.
+func indexRecord(off uint64, n uint32) []byte {
+	b := make([]byte, sha256.Size, recordSize)
+	b = binary.LittleEndian.AppendUint64(b, off)
+	b = binary.LittleEndian.AppendUint32(b, n)
+	return append(b, make([]byte, sha256.Size)...)
+}
+
+// TestReadSegmentForged: a segment whose trailer or index lies is ignored,
+// and reading it allocates next to nothing, however many records or bytes
+// it claims: a sparse file costs its forger no disk.
+func TestReadSegmentForged(t *testing.T) {
+	magic := uint64(len(segMagic))
+	exact := func(count uint32) int64 { return int64(magic) + int64(count)*recordSize + int64(trailerSize) }
+	tests := []struct {
+		name     string
+		size     int64
+		indexOff uint64
+		count    uint32
+		index    []byte
+	}{
+		{name: "64 MiB of zero records", size: exact(64 << 20 / recordSize), indexOff: magic, count: 64 << 20 / recordSize},
+		{name: "2^32-1 zero records", size: exact(1<<32 - 1), indexOff: magic, count: 1<<32 - 1},
+		{name: "2^32-1 records in a small file", size: 4096, indexOff: magic, count: 1<<32 - 1},
+		{name: "index offset past 2^63", size: 4096, indexOff: 1<<64 - 1, count: 1},
+		{name: "index offset near 2^63", size: 4096, indexOff: 1<<63 - 8, count: 1 << 31},
+		{name: "a record past the end of int64", size: exact(1) + 100, indexOff: magic + 100, count: 1,
+			index: indexRecord(1<<63-1, 1<<31)},
+		{name: "a record of 1 GiB", size: int64(magic) + 1<<30 + recordSize + int64(trailerSize), indexOff: magic + 1<<30, count: 1,
+			index: indexRecord(magic, 1<<30)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "statusref-hl-0000000000000000-00000000"+segSuffix)
+			forgeSegment(t, path, tt.size, tt.indexOff, tt.count, tt.index)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			seg, recs := readSegment(path)
+			runtime.ReadMemStats(&after)
+			if seg != nil {
+				seg.f.Close()
+				t.Errorf("read a forged segment: %d records", len(recs))
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+				t.Errorf("reading it allocated %d bytes", n)
+			}
+		})
 	}
 }
