@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -143,8 +144,11 @@ func (c *hlCache) load() {
 		}
 		for _, e := range ents { // sorted by name, so oldest first
 			name := e.Name()
+			if !e.Type().IsRegular() {
+				continue // a FIFO would hold up the open; a link may lead anywhere
+			}
 			switch {
-			case strings.HasSuffix(name, segSuffix) && !e.IsDir():
+			case strings.HasSuffix(name, segSuffix):
 				seg, recs := readSegment(filepath.Join(c.dir, name))
 				if seg == nil {
 					c.bad = append(c.bad, name) // ignored, and removed by the next merge
@@ -167,7 +171,8 @@ func (c *hlCache) load() {
 // record checked as it comes, so a trailer that claims 2^32 records, over
 // a sparse file that costs no disk, costs no memory either.
 func readSegment(path string) (*segment, []record) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: opening a FIFO would otherwise wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil
 	}
@@ -178,7 +183,7 @@ func readSegment(path string) (*segment, []record) {
 		}
 	}()
 	info, err := f.Stat()
-	if err != nil || info.Size() < int64(len(segMagic)+trailerSize) {
+	if err != nil || !info.Mode().IsRegular() || info.Size() < int64(len(segMagic)+trailerSize) {
 		return nil, nil
 	}
 	size := info.Size()
