@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -43,8 +44,16 @@ import (
 //	the trailer: the index's offset (uint64), its record count (uint32),
 //	           its SHA-256 (32 bytes) and trailerMagic
 //
-// with integers little-endian. Its name, <unix nanoseconds>-<random>.seg,
-// sorts by age; where segments disagree about a key, the newest wins.
+// with integers little-endian. Its name, statusref-hl-<unix nanoseconds,
+// 16 hex digits>-<random, 8 hex digits>.seg, sorts by age; where segments
+// disagree about a key, the newest wins. A segment is written as
+// .statusref-hl-tmp-<random> and renamed into place.
+//
+// The folder may be one the user named with -cache, holding their own
+// files, so the cache touches only its own: it reads files named as its
+// segments are, and removes only those that start with segMagic (a merged
+// or corrupt segment) and its own temporaries a day old (a crashed
+// build's).
 type hlCache struct {
 	dir     string
 	maxSegs int // merge when a flush would leave more segments than this
@@ -100,10 +109,33 @@ const (
 	trailerMagic = "statusref-hl-v2\n"
 	recordSize   = sha256.Size + 8 + 4 + sha256.Size
 	trailerSize  = 8 + 4 + sha256.Size + len(trailerMagic)
+	segPrefix    = "statusref-hl-"
 	segSuffix    = ".seg"
-	tmpPrefix    = ".tmp-"
-	maxRecord    = 16 << 20 // the largest block put keeps: above what any block of a 256 KiB entry comes to
+	tmpPrefix    = ".statusref-hl-tmp-"
+	tmpPattern   = tmpPrefix + "*" // for os.CreateTemp
+	maxRecord    = 16 << 20        // the largest block put keeps: above what any block of a 256 KiB entry comes to
 )
+
+// segName matches the names of the cache's segments.
+var segName = regexp.MustCompile(`^` + segPrefix + `[0-9a-f]{16}-[0-9a-f]{8}` + regexp.QuoteMeta(segSuffix) + `$`)
+
+// isSegment reports whether the file at path is a regular file that starts
+// with segMagic: a segment, though perhaps a corrupt one, that the cache
+// wrote.
+func isSegment(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(segMagic))
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	_, err = f.ReadAt(head, 0)
+	return err == nil && string(head) == segMagic
+}
 
 func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
 
@@ -148,10 +180,10 @@ func (c *hlCache) load() {
 				continue // a FIFO would hold up the open; a link may lead anywhere
 			}
 			switch {
-			case strings.HasSuffix(name, segSuffix):
+			case segName.MatchString(name):
 				seg, recs := readSegment(filepath.Join(c.dir, name))
 				if seg == nil {
-					c.bad = append(c.bad, name) // ignored, and removed by the next merge
+					c.bad = append(c.bad, name) // ignored; the next merge removes it if it is ours
 					continue
 				}
 				c.add(seg, recs)
@@ -277,7 +309,7 @@ func (c *hlCache) put(key hlKey, html []byte) {
 		return
 	}
 	if c.out == nil {
-		f, err := createAtomic(c.dir)
+		f, err := createAtomic(c.dir, tmpPattern)
 		if err == nil {
 			_, err = f.Write([]byte(segMagic))
 		}
@@ -342,7 +374,7 @@ func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 	}
 	var rnd [4]byte
 	rand.Read(rnd[:])
-	name := fmt.Sprintf("%016x-%s%s", time.Now().UnixNano(), hex.EncodeToString(rnd[:]), segSuffix)
+	name := fmt.Sprintf("%s%016x-%s%s", segPrefix, time.Now().UnixNano(), hex.EncodeToString(rnd[:]), segSuffix)
 	if err := f.commit(name); err != nil {
 		return nil, err
 	}
@@ -379,7 +411,7 @@ func (c *hlCache) merge() {
 			merged[s.id] = true
 		}
 	}
-	f, err := createAtomic(c.dir)
+	f, err := createAtomic(c.dir, tmpPattern)
 	if err == nil {
 		_, err = f.Write([]byte(segMagic))
 	}
@@ -418,7 +450,9 @@ func (c *hlCache) merge() {
 		removeCacheFile(filepath.Join(c.dir, s.name))
 	}
 	for _, name := range c.bad {
-		removeCacheFile(filepath.Join(c.dir, name))
+		if p := filepath.Join(c.dir, name); isSegment(p) {
+			removeCacheFile(p)
+		}
 	}
 	c.segs, c.bad = append(keep, seg), nil
 }

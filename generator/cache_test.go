@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func buildReal(t *testing.T, cacheDir string) (Files, *Renderer) {
@@ -52,7 +53,7 @@ func missed(r *Renderer) int64 {
 // segments lists the cache's segment files.
 func segments(t *testing.T, dir string) []string {
 	t.Helper()
-	names, err := filepath.Glob(filepath.Join(dir, "*"+segSuffix))
+	names, err := filepath.Glob(filepath.Join(dir, segPrefix+"*"+segSuffix))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestHighlightCacheConcurrent(t *testing.T) {
 // into one that still holds every record, and corrupt segments go.
 func TestHighlightCacheMerge(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "0000000000000000-bad"+segSuffix), []byte("not a segment"), 0o644)
+	os.WriteFile(filepath.Join(dir, segPrefix+"0000000000000000-00000000"+segSuffix), []byte(segMagic+"not a segment"), 0o644)
 	code := func(i int) string { return fmt.Sprintf("package main\n\nconst n = %d\n", i) }
 	for i := range 6 {
 		h := newHighlighter()
@@ -311,5 +312,56 @@ func TestReadSegmentForged(t *testing.T) {
 				t.Errorf("reading it allocated %d bytes", n)
 			}
 		})
+	}
+}
+
+// TestHighlightCacheOwnFiles: the cache folder may be one the user named
+// with -cache, holding files of theirs. The cache reads and removes only
+// segments it wrote, named statusref-hl-….seg and starting with segMagic,
+// and its own stale temporaries, .statusref-hl-tmp-*.
+func TestHighlightCacheOwnFiles(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-48 * time.Hour)
+	files := []struct {
+		name, data string
+		aged       bool // older than a day, when stale temporaries go
+		keep       bool
+	}{
+		{name: "notes.seg", data: "the user's notes", keep: true},
+		{name: "0000000000000000-00000000.seg", data: "not a segment", keep: true},
+		{name: segPrefix + "0000000000000000-00000000" + segSuffix, data: "the user's, under the cache's name", keep: true},
+		{name: segPrefix + "0000000000000001-00000000" + segSuffix, data: segMagic + "a segment cut short"},
+		{name: ".tmp-1", data: "the user's", aged: true, keep: true},
+		{name: ".statusref-hl-tmp-1", data: segMagic, aged: true},
+		{name: ".statusref-hl-tmp-2", data: segMagic, keep: true}, // a build may be writing it
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if f.aged {
+			os.Chtimes(p, old, old)
+		}
+	}
+	code := "package main\n"
+	h := newHighlighter()
+	h.cache = newHLCache(dir)
+	h.cache.maxSegs = 0 // merge on this flush, which removes bad segments
+	if err := h.highlight(&bytes.Buffer{}, "go", code); err != nil {
+		t.Fatal(err)
+	}
+	h.cache.flush()
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(dir, f.name))
+		switch {
+		case f.keep && (err != nil || string(data) != f.data):
+			t.Errorf("%s: not kept as it was: %q, %v", f.name, data, err)
+		case !f.keep && err == nil:
+			t.Errorf("%s: not removed", f.name)
+		}
+	}
+	if _, ok := cached(dir, "go", code); !ok {
+		t.Error("the block was not cached")
 	}
 }
