@@ -14,6 +14,6 @@ require (
 )
 
 require (
-	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
+	github.com/dlclark/regexp2/v2 v2.2.1
 	golang.org/x/sys v0.49.0 // indirect
 )

@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -42,8 +44,16 @@ import (
 //	the trailer: the index's offset (uint64), its record count (uint32),
 //	           its SHA-256 (32 bytes) and trailerMagic
 //
-// with integers little-endian. Its name, <unix nanoseconds>-<random>.seg,
-// sorts by age; where segments disagree about a key, the newest wins.
+// with integers little-endian. Its name, statusref-hl-<unix nanoseconds,
+// 16 hex digits>-<random, 8 hex digits>.seg, sorts by age; where segments
+// disagree about a key, the newest wins. A segment is written as
+// .statusref-hl-tmp-<random> and renamed into place.
+//
+// The folder may be one the user named with -cache, holding their own
+// files, so the cache touches only its own: it reads files named as its
+// segments are, and removes only those that start with segMagic (a merged
+// or corrupt segment) and its own temporaries a day old (a crashed
+// build's).
 type hlCache struct {
 	dir     string
 	maxSegs int // merge when a flush would leave more segments than this
@@ -61,6 +71,7 @@ type hlCache struct {
 	broken  bool           // writing failed; the cache only reads from now on
 
 	hits, misses atomic.Int64
+	unfit        atomic.Int64 // misses never put, as their tokens hold Error tokens
 }
 
 type hlKey [sha256.Size]byte
@@ -98,9 +109,33 @@ const (
 	trailerMagic = "statusref-hl-v2\n"
 	recordSize   = sha256.Size + 8 + 4 + sha256.Size
 	trailerSize  = 8 + 4 + sha256.Size + len(trailerMagic)
+	segPrefix    = "statusref-hl-"
 	segSuffix    = ".seg"
-	tmpPrefix    = ".tmp-"
+	tmpPrefix    = ".statusref-hl-tmp-"
+	tmpPattern   = tmpPrefix + "*" // for os.CreateTemp
+	maxRecord    = 16 << 20        // the largest block put keeps: above what any block of a 256 KiB entry comes to
 )
+
+// segName matches the names of the cache's segments.
+var segName = regexp.MustCompile(`^` + segPrefix + `[0-9a-f]{16}-[0-9a-f]{8}` + regexp.QuoteMeta(segSuffix) + `$`)
+
+// isSegment reports whether the file at path is a regular file that starts
+// with segMagic: a segment, though perhaps a corrupt one, that the cache
+// wrote.
+func isSegment(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(segMagic))
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	_, err = f.ReadAt(head, 0)
+	return err == nil && string(head) == segMagic
+}
 
 func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
 
@@ -141,11 +176,14 @@ func (c *hlCache) load() {
 		}
 		for _, e := range ents { // sorted by name, so oldest first
 			name := e.Name()
+			if !e.Type().IsRegular() {
+				continue // a FIFO would hold up the open; a link may lead anywhere
+			}
 			switch {
-			case strings.HasSuffix(name, segSuffix) && !e.IsDir():
+			case segName.MatchString(name):
 				seg, recs := readSegment(filepath.Join(c.dir, name))
 				if seg == nil {
-					c.bad = append(c.bad, name) // ignored, and removed by the next merge
+					c.bad = append(c.bad, name) // ignored; the next merge removes it if it is ours
 					continue
 				}
 				c.add(seg, recs)
@@ -160,9 +198,13 @@ func (c *hlCache) load() {
 }
 
 // readSegment opens a segment and checks and reads its index. It returns
-// nil for anything but a whole, well-formed segment.
+// nil for anything but a whole, well-formed segment. Nothing it reads is
+// trusted before it is checked: the index is read a chunk at a time, each
+// record checked as it comes, so a trailer that claims 2^32 records, over
+// a sparse file that costs no disk, costs no memory either.
 func readSegment(path string) (*segment, []record) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: opening a FIFO would otherwise wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil
 	}
@@ -173,7 +215,7 @@ func readSegment(path string) (*segment, []record) {
 		}
 	}()
 	info, err := f.Stat()
-	if err != nil || info.Size() < int64(len(segMagic)+trailerSize) {
+	if err != nil || !info.Mode().IsRegular() || info.Size() < int64(len(segMagic)+trailerSize) {
 		return nil, nil
 	}
 	size := info.Size()
@@ -185,33 +227,43 @@ func readSegment(path string) (*segment, []record) {
 	if _, err := f.ReadAt(trailer, size-int64(trailerSize)); err != nil || string(trailer[trailerSize-len(trailerMagic):]) != trailerMagic {
 		return nil, nil
 	}
-	indexOff := int64(binary.LittleEndian.Uint64(trailer[0:8]))
-	count := int64(binary.LittleEndian.Uint32(trailer[8:12]))
-	if indexOff < int64(len(segMagic)) || indexOff+count*recordSize+int64(trailerSize) != size {
+	// In uint64, where nothing here can overflow: the index lies between
+	// the payloads and the trailer, and fills that space exactly.
+	indexOff := binary.LittleEndian.Uint64(trailer[0:8])
+	count := uint64(binary.LittleEndian.Uint32(trailer[8:12]))
+	indexEnd := uint64(size - int64(trailerSize))
+	if indexOff < uint64(len(segMagic)) || indexOff > indexEnd || indexEnd-indexOff != count*recordSize {
 		return nil, nil
 	}
-	index := make([]byte, count*recordSize)
-	if _, err := f.ReadAt(index, indexOff); err != nil {
-		return nil, nil
-	}
-	if sum := sha256.Sum256(index); !bytes.Equal(sum[:], trailer[12:12+sha256.Size]) {
-		return nil, nil
-	}
-	seg := &segment{name: filepath.Base(path), f: f, size: size}
-	recs := make([]record, count)
-	for i := range recs {
-		b := index[i*recordSize : (i+1)*recordSize]
-		r := &recs[i]
-		copy(r.key[:], b[:32])
-		r.off = int64(binary.LittleEndian.Uint64(b[32:40]))
-		r.n = binary.LittleEndian.Uint32(b[40:44])
-		copy(r.sum[:], b[44:])
-		if r.off < int64(len(segMagic)) || r.off+int64(r.n) > indexOff {
+	const chunk = 1024 // records read at a time
+	buf := make([]byte, min(count, chunk)*recordSize)
+	sum := sha256.New()
+	var recs []record
+	for done := uint64(0); done < count; {
+		b := buf[:min(count-done, chunk)*recordSize]
+		if _, err := f.ReadAt(b, int64(indexOff+done*recordSize)); err != nil {
 			return nil, nil
 		}
+		sum.Write(b)
+		for ; len(b) > 0; b = b[recordSize:] {
+			var r record
+			copy(r.key[:], b[:32])
+			off := binary.LittleEndian.Uint64(b[32:40])
+			r.n = binary.LittleEndian.Uint32(b[40:44])
+			copy(r.sum[:], b[44:recordSize])
+			if off < uint64(len(segMagic)) || off > indexOff || uint64(r.n) > indexOff-off || r.n > maxRecord {
+				return nil, nil
+			}
+			r.off = int64(off)
+			recs = append(recs, r)
+			done++
+		}
+	}
+	if !bytes.Equal(sum.Sum(nil), trailer[12:12+sha256.Size]) {
+		return nil, nil
 	}
 	ok = true
-	return seg, recs
+	return &segment{name: filepath.Base(path), f: f, size: size}, recs
 }
 
 // readRecord returns the payload of r, in seg, if it is whole and
@@ -253,11 +305,11 @@ func (c *hlCache) put(key hlKey, html []byte) {
 	c.load()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.broken || c.pending[key] {
+	if c.broken || c.pending[key] || len(html) > maxRecord {
 		return
 	}
 	if c.out == nil {
-		f, err := createAtomic(c.dir)
+		f, err := createAtomic(c.dir, tmpPattern)
 		if err == nil {
 			_, err = f.Write([]byte(segMagic))
 		}
@@ -322,7 +374,7 @@ func (c *hlCache) commit(f *atomicFile, recs []record) (*segment, error) {
 	}
 	var rnd [4]byte
 	rand.Read(rnd[:])
-	name := fmt.Sprintf("%016x-%s%s", time.Now().UnixNano(), hex.EncodeToString(rnd[:]), segSuffix)
+	name := fmt.Sprintf("%s%016x-%s%s", segPrefix, time.Now().UnixNano(), hex.EncodeToString(rnd[:]), segSuffix)
 	if err := f.commit(name); err != nil {
 		return nil, err
 	}
@@ -359,7 +411,7 @@ func (c *hlCache) merge() {
 			merged[s.id] = true
 		}
 	}
-	f, err := createAtomic(c.dir)
+	f, err := createAtomic(c.dir, tmpPattern)
 	if err == nil {
 		_, err = f.Write([]byte(segMagic))
 	}
@@ -398,7 +450,9 @@ func (c *hlCache) merge() {
 		removeCacheFile(filepath.Join(c.dir, s.name))
 	}
 	for _, name := range c.bad {
-		removeCacheFile(filepath.Join(c.dir, name))
+		if p := filepath.Join(c.dir, name); isSegment(p) {
+			removeCacheFile(p)
+		}
 	}
 	c.segs, c.bad = append(keep, seg), nil
 }

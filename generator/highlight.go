@@ -2,12 +2,15 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -18,14 +21,35 @@ import (
 // highlight cache's key: change it whenever the markup changes.
 const formatVersion = "spans-2"
 
+// init stops the clock that times chroma's regexp matches out. chroma
+// gives every rule's regexp a 250 ms MatchTimeout and treats a timeout as
+// no match, so on a loaded machine (a build paused for 0.4 s) a rule that
+// should match fails and a later one lexes the code instead: a Java import
+// then comes out as plain names, with no Error token for tokens to notice,
+// and the output depends on the load. chroma has no setting for that
+// timeout. regexp2 reads deadlines from a clock that a goroutine advances
+// once per SetTimeoutCheckPeriod, and a deadline is the clock plus the
+// timeout plus that period: with a period of a century the clock never
+// ticks and no match times out. The price is regexp2's guard against a
+// regexp that backtracks for ever; chroma's lexers are not known to need
+// it, and a deadline reached on every later position made such a block
+// take minutes anyway. This sets a variable of regexp2's, so it runs
+// before any match does.
+func init() { regexp2.SetTimeoutCheckPeriod(1 << 62) }
+
+// chroma's rules are regexp2/v2 regexps. Should chroma move to another
+// regexp package, this stops compiling, as init would no longer reach it.
+var _ = func(r *chroma.CompiledRule) *regexp2.Regexp { return r.Regexp }
+
 // highlighter turns code into HTML: chroma's lexers split it into tokens,
 // and format writes them with a span only where a reader sees a colour.
 // The colours live in site.css (the "pre .c" … rules), never inline.
 type highlighter struct {
-	cache *hlCache // nil: highlight every time
+	cache *hlCache                       // nil: highlight every time
+	lexer func(lang string) chroma.Lexer // lexerFor; tests inject failures here
 }
 
-func newHighlighter() *highlighter { return &highlighter{} }
+func newHighlighter() *highlighter { return &highlighter{lexer: lexerFor} }
 
 // lexerFor picks chroma's lexer for a fenced-code language, and its
 // fallback lexer (plain text, no colour) for none or a language it does not
@@ -41,7 +65,9 @@ func lexerFor(lang string) chroma.Lexer {
 }
 
 // highlight writes code as a <pre><code> block. A language chroma does
-// not know is written escaped, without colours.
+// not know is written escaped, without colours. A block chroma cannot
+// tokenise is a *highlightError, with nothing written; the caller adds
+// its position.
 func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 	var key hlKey
 	if h.cache != nil {
@@ -51,17 +77,112 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 			return err
 		}
 	}
-	it, err := lexerFor(lang).Tokenise(nil, code)
+	toks, exact, err := h.tokens(lang, code)
 	if err != nil {
-		return fmt.Errorf("highlighting %s: %w", lang, err)
+		return err
 	}
 	var buf bytes.Buffer
-	format(&buf, it)
+	format(&buf, toks)
 	if h.cache != nil {
-		h.cache.put(key, buf.Bytes())
+		if exact {
+			h.cache.put(key, buf.Bytes())
+		} else {
+			h.cache.unfit.Add(1)
+		}
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// lexTries is how many times tokens tokenises a block whose tokens hold
+// an Error token before it gives up.
+const lexTries = 4
+
+// tokens splits code into chroma's tokens. exact is false when they hold
+// Error tokens, which highlight then never caches.
+//
+// chroma gives an Error token where no rule of the lexer's state matches.
+// That is its verdict on the code (an HTTP method its http lexer does not
+// know, as in content/4xx/424.md), or a match that timed out: chroma gives
+// each rule's regexp a 250 ms timeout, treats a timeout as no match, and
+// drops the error, so on a loaded machine the same block can lex
+// differently from one build to the next. init lifts that timeout, and
+// tokens guards against one striking all the same: a block with Error
+// tokens is tokenised again, until two tries in a row agree (the Error
+// tokens are chroma's verdict) or one has none (a timeout struck before).
+// When lexTries tries all differ, the block is an error, so that a build
+// never writes code highlighted by the machine's load.
+func (h *highlighter) tokens(lang, code string) (toks []chroma.Token, exact bool, err error) {
+	lexer := h.lexer(lang)
+	toks, err = tokenise(lexer, code)
+	for try := 1; err == nil && slices.ContainsFunc(toks, isError); try++ {
+		if try == lexTries {
+			return nil, false, &highlightError{Msg: fmt.Sprintf("highlighting %s: chroma gave different tokens on each of %d tries, as when its regexp matches time out on a loaded machine: build again", lang, lexTries)}
+		}
+		var again []chroma.Token
+		if again, err = tokenise(lexer, code); err == nil && slices.Equal(again, toks) {
+			return toks, false, nil
+		}
+		toks = again
+	}
+	if err != nil {
+		return nil, false, &highlightError{Msg: fmt.Sprintf("highlighting %s: %v", lang, err)}
+	}
+	return toks, true, nil
+}
+
+func isError(t chroma.Token) bool { return t.Type == chroma.Error }
+
+// tokenise runs lexer over code. chroma's iterators report some failures
+// by panicking ("Formatters should recover", chroma's iterator.go).
+func tokenise(lexer chroma.Lexer, code string) (toks []chroma.Token, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			toks, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return nil, err
+	}
+	return it.Tokens(), nil
+}
+
+// A highlightError is a block of code chroma could not tokenise. highlight
+// returns it without a position; renderFenced sets Line to the fence's line
+// in the Markdown it renders, and bodyError turns that into the line in
+// the entry's file.
+type highlightError struct {
+	Pos Pos
+	Msg string // "highlighting <lang>: …"
+}
+
+func (e *highlightError) Error() string {
+	if e.Pos.File == "" {
+		return e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
+
+// atBlock gives a highlightError the line of the fenced block n in src.
+func atBlock(err error, src []byte, n ast.Node) error {
+	var he *highlightError
+	if errors.As(err, &he) {
+		he.Pos.Line = bytes.Count(src[:nodeStart(n)], []byte("\n")) + 1
+	}
+	return err
+}
+
+// bodyError is err, from rendering the body of file, which starts at line
+// bodyLine: a highlightError placed at its line in file, any other error
+// prefixed with the file.
+func bodyError(err error, file string, bodyLine int) error {
+	var he *highlightError
+	if errors.As(err, &he) && he.Pos.File == "" {
+		he.Pos = Pos{File: file, Line: bodyLine + he.Pos.Line - 1}
+		return he
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }
 
 // format writes tokens as <pre><code>, with one <span class=X> around each
@@ -70,10 +191,10 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 // none: chroma's own formatter spends a span on every token and another
 // two on every line, which made a page with four frameworks' examples
 // twice as heavy as its text.
-func format(buf *bytes.Buffer, it chroma.Iterator) {
+func format(buf *bytes.Buffer, toks []chroma.Token) {
 	buf.WriteString("<pre><code>")
 	open := ""
-	for t := it(); t != chroma.EOF; t = it() {
+	for _, t := range toks {
 		class := open
 		if strings.TrimSpace(t.Value) != "" {
 			class = tokenClass(t.Type)
@@ -147,7 +268,7 @@ func (c codeBlocks) renderFenced(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	b := n.(*ast.FencedCodeBlock)
 	if err := c.h.highlight(w, string(b.Language(src)), fenceCode(b, src)); err != nil {
-		return ast.WalkStop, err
+		return ast.WalkStop, atBlock(err, src, n)
 	}
 	return ast.WalkSkipChildren, nil
 }

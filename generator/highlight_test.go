@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"os"
 	"regexp"
+	"slices"
+	"sync"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // TestHighlight pins the markup of highlighted code: a span only around
@@ -56,5 +61,201 @@ func TestTokenClassesStyled(t *testing.T) {
 	}
 	for c := range rules {
 		t.Errorf("site.css colours pre .%s, a class tokenClass never gives", c)
+	}
+}
+
+// flakyLexer stands in for chroma when a rule's match times out on a
+// loaded machine: chroma then drops the timeout and emits an Error token.
+// Each of the first bad tokenisations of a text (every one, if bad < 0)
+// turns another of its tokens into an Error token, so no two agree.
+type flakyLexer struct {
+	chroma.Lexer
+	bad int
+
+	mu    sync.Mutex
+	calls map[string]int // tokenisations, per text
+}
+
+func (l *flakyLexer) Tokenise(o *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := l.Lexer.Tokenise(o, text)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	n := l.calls[text]
+	l.calls[text]++
+	l.mu.Unlock()
+	toks := it.Tokens()
+	if l.bad < 0 || n < l.bad {
+		i := n % len(toks)
+		toks[i].Type = chroma.Error
+	}
+	return chroma.Literator(toks...), nil
+}
+
+// withFlaky makes h's lexer for lang a flakyLexer, and returns it.
+func withFlaky(h *highlighter, lang string, bad int) *flakyLexer {
+	f := &flakyLexer{Lexer: lexerFor(lang), bad: bad, calls: map[string]int{}}
+	h.lexer = func(l string) chroma.Lexer {
+		if l == lang {
+			return f
+		}
+		return lexerFor(l)
+	}
+	return f
+}
+
+// cached is what a fresh cache over dir holds for lang and code.
+func cached(dir, lang, code string) ([]byte, bool) {
+	return newHLCache(dir).get(cacheKey(lang, code))
+}
+
+// TestHighlightErrorTokens: a block whose tokens hold an Error token is
+// tokenised again. A timeout's Error tokens, which differ from one try to
+// the next, are never written nor cached: the block is written as it lexes
+// cleanly, or the build fails. Error tokens that every try gives are
+// chroma's verdict on the code, and are written as before, but not cached.
+func TestHighlightErrorTokens(t *testing.T) {
+	const java = "import java.util.List;\n\nclass C {}\n"
+	var clean bytes.Buffer
+	if err := newHighlighter().highlight(&clean, "java", java); err != nil {
+		t.Fatal(err)
+	}
+	// chroma's http lexer knows no PROPPATCH method (content/4xx/424.md).
+	const http = "PROPPATCH /a HTTP/1.1\nHost: x\n"
+	var genuine bytes.Buffer
+	it, _ := lexerFor("http").Tokenise(nil, http)
+	toks := it.Tokens()
+	if !slices.ContainsFunc(toks, func(t chroma.Token) bool { return t.Type == chroma.Error }) {
+		t.Fatalf("chroma's http lexer now knows PROPPATCH: find another block it gives Error tokens for")
+	}
+	format(&genuine, toks)
+
+	tests := []struct {
+		name      string
+		lang      string
+		code      string
+		bad       int    // flakyLexer.bad; 0: no flakyLexer
+		want      string // the HTML written
+		wantErr   string
+		wantCache bool
+		wantCalls int
+	}{
+		{name: "an Error token once", lang: "java", code: java, bad: 1,
+			want: clean.String(), wantCache: true, wantCalls: 2},
+		{name: "an Error token three times", lang: "java", code: java, bad: 3,
+			want: clean.String(), wantCache: true, wantCalls: 4},
+		{name: "different Error tokens every time", lang: "java", code: java, bad: -1,
+			wantErr: "highlighting java: chroma gave different tokens on each of 4 tries, as when its regexp matches time out on a loaded machine: build again", wantCalls: 4},
+		{name: "the same Error tokens every time", lang: "http", code: http,
+			want: genuine.String()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			h := newHighlighter()
+			h.cache = newHLCache(dir)
+			var f *flakyLexer
+			if tt.bad != 0 {
+				f = withFlaky(h, tt.lang, tt.bad)
+			}
+			var got bytes.Buffer
+			err := h.highlight(&got, tt.lang, tt.code)
+			h.cache.flush()
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Errorf("error:\n got %v\nwant %s", err, tt.wantErr)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != tt.want {
+				t.Errorf("wrote:\n got %q\nwant %q", got.String(), tt.want)
+			}
+			html, ok := cached(dir, tt.lang, tt.code)
+			if ok != tt.wantCache || (ok && string(html) != clean.String()) {
+				t.Errorf("cache holds %q (%v), want the clean block: %v", html, ok, tt.wantCache)
+			}
+			if f != nil && f.calls[tt.code] != tt.wantCalls {
+				t.Errorf("tokenised %d times, want %d", f.calls[tt.code], tt.wantCalls)
+			}
+		})
+	}
+}
+
+// TestHighlightErrorInBuild: a block chroma tokenises differently on every
+// try fails the render at the block's fence, in Markdown (http, in
+// "Example exchange") as in "Code examples" (java), and leaves neither the
+// page nor the block behind; a block that fails once is written and
+// cached as it lexes cleanly.
+func TestHighlightErrorInBuild(t *testing.T) {
+	content := fstest.MapFS{
+		"4xx/412.md": {Data: []byte(validEntry)},
+		"4xx/428.md": {Data: []byte(entry428)},
+	}
+	render := func(t *testing.T, dir, lang string, bad int) (Files, error) {
+		t.Helper()
+		c, err := Check(content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := NewRenderer(os.DirFS("testdata/templates"), WithHighlightCache(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad != 0 {
+			withFlaky(r.hl, lang, bad)
+		}
+		out := Files{}
+		return out, r.Render(c, out)
+	}
+	plain, err := render(t, t.TempDir(), "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]string{"http": "PUT /things/1 HTTP/1.1\n", "java": "class C {}\n"}
+	for _, tt := range []struct{ lang, wantErr string }{
+		{"http", "4xx/412.md:57: highlighting http: chroma gave different tokens on each of 4 tries, as when its regexp matches time out on a loaded machine: build again"},
+		{"java", "4xx/412.md:71: highlighting java: chroma gave different tokens on each of 4 tries, as when its regexp matches time out on a loaded machine: build again"},
+	} {
+		t.Run(tt.lang+" every time", func(t *testing.T) {
+			dir := t.TempDir()
+			out, err := render(t, dir, tt.lang, -1)
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("error:\n got %v\nwant %s", err, tt.wantErr)
+			}
+			if _, ok := out["4xx/412.html"]; ok {
+				t.Error("the page with the block was written")
+			}
+			if html, ok := cached(dir, tt.lang, codes[tt.lang]); ok {
+				t.Errorf("the block was cached: %q", html)
+			}
+		})
+		t.Run(tt.lang+" once", func(t *testing.T) {
+			dir := t.TempDir()
+			out, err := render(t, dir, tt.lang, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, "a block that failed once", plain, out)
+			var clean bytes.Buffer
+			newHighlighter().highlight(&clean, tt.lang, codes[tt.lang])
+			if html, ok := cached(dir, tt.lang, codes[tt.lang]); !ok || string(html) != clean.String() {
+				t.Errorf("cache holds %q (%v), want %q", html, ok, clean.String())
+			}
+		})
+	}
+}
+
+// TestMatchTimeoutLifted: chroma gives every rule's regexp a 250 ms match
+// timeout, which a loaded machine reaches without any Error token to show
+// for it (a Java import that times out lexes as plain names). regexp2 only
+// sees a deadline pass when its clock ticks, and highlight.go stops that
+// clock, so a match whose deadline passed an hour ago still matches.
+func TestMatchTimeoutLifted(t *testing.T) {
+	re := regexp2.MustCompile(`import\s+`)
+	re.MatchTimeout = -time.Hour
+	if ok, err := re.MatchString("import java.util.List;"); !ok || err != nil {
+		t.Errorf("a match past its deadline: %v, %v; want a match", ok, err)
 	}
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -253,7 +254,8 @@ func (r *Renderer) run(jobs []job, out Output) error {
 			err = out.WriteFile(jobs[res.i].name, res.data)
 		}
 		if err != nil {
-			if _, ok := err.(*TemplateError); !ok {
+			var he *highlightError
+			if _, ok := err.(*TemplateError); !ok && !errors.As(err, &he) {
 				err = fmt.Errorf("%s: %w", jobs[res.i].name, err)
 			}
 			errs[res.i] = err
@@ -469,7 +471,7 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	sections, err := r.sections(body, e.File)
+	sections, err := r.sections(body, e.File, e.BodyLine)
 	if err != nil {
 		return nil, err
 	}
@@ -500,7 +502,7 @@ func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
 		A:        codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
 		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
 	}
-	sections, err := r.sections(cmp.Body, cmp.File)
+	sections, err := r.sections(cmp.Body, cmp.File, cmp.BodyLine)
 	if err != nil {
 		return nil, err
 	}
@@ -518,8 +520,9 @@ type renderedSection struct {
 }
 
 // sections renders a Markdown body section by section: each level-2
-// heading starts a section, whose heading the template draws.
-func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error) {
+// heading starts a section, whose heading the template draws. The body
+// starts at line bodyLine of file.
+func (r *Renderer) sections(body []byte, file string, bodyLine int) ([]renderedSection, error) {
 	doc := r.md.Parser().Parse(text.NewReader(body))
 	var out []renderedSection
 	var buf bytes.Buffer
@@ -557,7 +560,7 @@ func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error)
 				fw, _ := frameworkOf(fenceInfo(fb, body)) // Validate has checked it
 				var code bytes.Buffer
 				if err := r.hl.highlight(&code, lang, fenceCode(fb, body)); err != nil {
-					return nil, fmt.Errorf("%s: %w", file, err)
+					return nil, bodyError(atBlock(err, body, fb), file, bodyLine)
 				}
 				ex := out[len(out)-1].examples
 				ex.Snippets = append(ex.Snippets, SnippetView{Framework: fw.Name, Label: fw.Label, Lang: lang, HTML: template.HTML(code.String())})
@@ -565,7 +568,7 @@ func (r *Renderer) sections(body []byte, file string) ([]renderedSection, error)
 			}
 		}
 		if err := r.md.Renderer().Render(&buf, body, n); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+			return nil, bodyError(err, file, bodyLine)
 		}
 	}
 	flush()

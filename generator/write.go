@@ -250,12 +250,13 @@ type atomicFile struct {
 	n   int64
 }
 
-// createAtomic starts a file in dir, creating dir if need be.
-func createAtomic(dir string) (*atomicFile, error) {
+// createAtomic starts a file in dir, creating dir if need be, under a
+// temporary name made from pattern as os.CreateTemp makes it.
+func createAtomic(dir, pattern string) (*atomicFile, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, err
 	}
