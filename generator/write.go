@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -121,14 +122,42 @@ func readManifest(dir string) (map[string]bool, error) {
 		return nil, err
 	}
 	defer f.Close()
+	m, err := parseManifest(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, Marker), err)
+	}
+	return m, nil
+}
+
+// maxMarker caps the size of a marker file: ten times what a site of
+// 10,000 entries lists.
+const maxMarker = 16 << 20
+
+// parseManifest reads the lines of a marker file. It keeps only the
+// lines that name a file inside the folder, past the # comments: a valid relative path in
+// slash form (fs.ValidPath), without a backslash, and not the marker
+// itself. Any other line is ignored, so that an edited marker cannot lead
+// statusref to a file outside the folder.
+func parseManifest(r io.Reader) (map[string]bool, error) {
 	m := map[string]bool{}
-	sc := bufio.NewScanner(f)
+	lr := &io.LimitedReader{R: r, N: maxMarker + 1}
+	sc := bufio.NewScanner(lr)
 	for sc.Scan() {
-		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
+		if l := strings.TrimSuffix(sc.Text(), "\r"); !strings.HasPrefix(l, "#") && validManifestPath(l) {
 			m[l] = true
 		}
 	}
-	return m, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if lr.N <= 0 {
+		return nil, fmt.Errorf("larger than %d MiB: it is not statusref's; move it away", maxMarker>>20)
+	}
+	return m, nil
+}
+
+func validManifestPath(l string) bool {
+	return fs.ValidPath(l) && l != "." && l != Marker && !strings.Contains(l, "\\")
 }
 
 // foreignFiles lists the files in dir that the manifest does not name.
@@ -155,29 +184,36 @@ func foreignFiles(dir string, manifest map[string]bool) ([]string, error) {
 }
 
 // removeGenerated deletes from the set-aside old build the files its
-// manifest names, then the folders left empty. Anything else stays.
+// manifest names, then the folders left empty. Anything else stays. It
+// deletes through an os.Root on aside, so that no name, and no link
+// inside aside, leads to a file outside it.
 func removeGenerated(aside string, manifest map[string]bool) error {
+	root, err := os.OpenRoot(aside)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	for f := range manifest {
-		if err := os.Remove(filepath.Join(aside, filepath.FromSlash(f))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
-	os.Remove(filepath.Join(aside, Marker))
+	root.Remove(Marker)
 	var dirs []string
-	filepath.WalkDir(aside, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
+	fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p != "." {
 			dirs = append(dirs, p)
 		}
 		return nil
 	})
 	sort.Sort(sort.Reverse(sort.StringSlice(dirs))) // children before parents
 	for _, d := range dirs {
-		os.Remove(d) // fails, harmlessly, on a folder that still holds something
+		root.Remove(d) // fails, harmlessly, on a folder that still holds something
 	}
-	if _, err := os.Stat(aside); err == nil {
+	if ents, err := os.ReadDir(aside); err != nil || len(ents) > 0 {
 		return fmt.Errorf("the previous build left files statusref did not write in %s: move them back by hand", aside)
 	}
-	return nil
+	return os.Remove(aside) // empty: statusref created it
 }
 
 // dirOutput writes the site's files under root.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,4 +170,122 @@ func equalMaps(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// write is Write as the tests call it.
+func write(dir string, render func(Output) error) error {
+	return Write(dir, render)
+}
+
+// TestWriteMarkerCannotEscape plants lines in the marker of a built site
+// that name files outside it, directly and through a link, and builds
+// again: no file outside the site may go.
+func TestWriteMarkerCannotEscape(t *testing.T) {
+	top := t.TempDir()
+	dir := filepath.Join(top, "public")
+	outside := filepath.Join(top, "outside")
+	os.MkdirAll(outside, 0o755)
+	victims := map[string]string{
+		filepath.Join(top, "victim.txt"):          "beside the site",
+		filepath.Join(outside, "victim.txt"):      "behind a link",
+		filepath.Join(outside, "linked-file.txt"): "the target of a linked file",
+	}
+	for p, data := range victims {
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := write(dir, writeFiles(map[string]string{"index.html": "v1"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "linked-file.txt"), filepath.Join(dir, "file-link")); err != nil {
+		t.Fatal(err)
+	}
+	planted := []string{
+		"../victim.txt",
+		"../../" + filepath.Base(top) + "/victim.txt",
+		filepath.Join(top, "victim.txt"), // absolute
+		"link/victim.txt",
+		"link/../../victim.txt",
+		"./../victim.txt",
+		`..\victim.txt`,
+		"file-link", // the link may go, never what it points at
+	}
+	f, err := os.OpenFile(filepath.Join(dir, Marker), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(strings.Join(planted, "\n") + "\n")
+	f.Close()
+
+	if err := write(dir, writeFiles(map[string]string{"index.html": "v2"})); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range victims {
+		if got, err := os.ReadFile(p); err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want it untouched", p, got, err)
+		}
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "index.html")); err != nil || string(got) != "v2" {
+		t.Errorf("index.html = %q, %v", got, err)
+	}
+	if target, err := os.Readlink(filepath.Join(dir, "link")); err != nil || target != outside {
+		t.Errorf("the user's link is gone: %q, %v", target, err)
+	}
+}
+
+func TestParseManifest(t *testing.T) {
+	for _, tc := range []struct {
+		name, line string
+		keep       bool
+	}{
+		{"a page", "index.html", true},
+		{"a nested page", "4xx/412.html", true},
+		{"a CRLF line", "4xx/412.html\r", true},
+		{"the header", "# Written by statusref.", false},
+		{"an empty line", "", false},
+		{"the folder itself", ".", false},
+		{"the marker", Marker, false},
+		{"a parent", "../victim.txt", false},
+		{"a parent inside", "4xx/../../victim.txt", false},
+		{"an absolute path", "/tmp/victim.txt", false},
+		{"a dot segment", "./index.html", false},
+		{"a trailing slash", "4xx/", false},
+		{"a double slash", "4xx//412.html", false},
+		{"a backslash", `..\victim.txt`, false},
+		{"a backslash inside", `4xx\412.html`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := parseManifest(strings.NewReader(markerHeader + tc.line + "\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.TrimSuffix(tc.line, "\r")
+			if m[want] != tc.keep || len(m) > 1 {
+				t.Errorf("parseManifest kept %v, want %q kept: %v", m, tc.line, tc.keep)
+			}
+		})
+	}
+	t.Run("too large", func(t *testing.T) {
+		_, err := parseManifest(io.LimitReader(lines{}, maxMarker+64))
+		if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
+			t.Errorf("parseManifest = %v, want a size error", err)
+		}
+	})
+}
+
+// lines is an endless stream of valid lines, 64 bytes each.
+type lines struct{}
+
+func (lines) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+		if i%64 == 63 {
+			p[i] = '\n'
+		}
+	}
+	return len(p), nil
 }
