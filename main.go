@@ -6,7 +6,8 @@
 //	statusref new CODE [-content DIR]
 //	statusref serve [-addr 127.0.0.1:8080] [-content DIR] [-templates DIR] [-cache DIR | -no-cache]
 //
-// Exit codes: 0 success, 1 content errors (or a failed build), 2 usage.
+// Exit codes: 0 success, 1 content errors (or a failed or interrupted
+// build), 2 usage.
 package main
 
 import (
@@ -109,12 +110,25 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, BaseURL: *baseURL, CacheDir: cacheDir(*cache, *noCache)}
 	start := time.Now()
+	// Ctrl-C or SIGTERM stops the build before the swap, and Write removes
+	// its build folder; a second signal ends the process at once, which
+	// leaves the site whole too (Write's swap is one step).
+	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	var stats generator.Stats
-	err = generator.Write(*out, func(o generator.Output) error {
+	err = generator.Write(ctx, *out, func(o generator.Output) error {
 		var err error
 		stats, err = generator.Build(cfg, o)
 		return err
 	})
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "statusref build: stopped by a signal; %s is as it was\n", *out)
+		return 1
+	}
 	if err != nil {
 		var te *generator.TemplateError
 		if errors.As(err, &te) {
@@ -132,6 +146,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "wrote %d pages (%d files) to %s in %s\n", stats.Pages, stats.Files, *out, time.Since(start).Round(time.Millisecond))
 	return 0
 }
+
+// notifyContext is signal.NotifyContext; the crash test wraps it to learn
+// when a signal has reached the build.
+var notifyContext = signal.NotifyContext
 
 func check(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("check", stderr)

@@ -55,6 +55,23 @@ func tree(t *testing.T, dir string) map[string]string {
 	return m
 }
 
+// beside lists what is beside the folder dir, other than dir and its lock
+// file.
+func beside(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		if n := e.Name(); n != filepath.Base(dir) && n != "."+filepath.Base(dir)+".lock" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
 func TestBuildAndCheck(t *testing.T) {
 	content := contentDir(t, "generator/testdata/site.txtar")
 	out := filepath.Join(t.TempDir(), "public")
@@ -311,8 +328,10 @@ func TestBadInputCorpus(t *testing.T) {
 					t.Errorf("the failed build changed %s", k)
 				}
 			}
-			if ents, _ := os.ReadDir(dir); len(ents) > 3 {
-				t.Errorf("the failed build left files beside public/: %v", ents)
+			for _, e := range beside(t, out) {
+				if e != "content" && e != "templates" {
+					t.Errorf("the failed build left %s beside public/", e)
+				}
 			}
 		})
 	}
@@ -364,5 +383,31 @@ func TestReportCap(t *testing.T) {
 		if lines[i] != want {
 			t.Errorf("line %d: %q, want %q", i+1, lines[i], want)
 		}
+	}
+}
+
+// TestBuildPlantedMarker is the attack of issue 11: lines added to a
+// built site's .statusref that name files outside it. The next build
+// must delete none of them.
+func TestBuildPlantedMarker(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	top := t.TempDir()
+	out := filepath.Join(top, "site")
+	victim := filepath.Join(top, "victim.txt")
+	os.WriteFile(victim, []byte("not statusref's"), 0o644)
+	if code, _, stderr := runCLI("build", "-no-cache", "-content", content, "-out", out); code != 0 {
+		t.Fatalf("build: exit %d, %s", code, stderr)
+	}
+	f, err := os.OpenFile(filepath.Join(out, ".statusref"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "../victim.txt\n%s\n%s\n", strings.Repeat("../", 20)+strings.TrimPrefix(victim, "/"), victim)
+	f.Close()
+	if code, _, stderr := runCLI("build", "-no-cache", "-content", content, "-out", out); code != 0 {
+		t.Fatalf("build: exit %d, %s", code, stderr)
+	}
+	if data, err := os.ReadFile(victim); err != nil || string(data) != "not statusref's" {
+		t.Errorf("the build deleted a file outside -out: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -52,7 +53,7 @@ func synthContent(b *testing.B, n int) fs.FS {
 		return os.DirFS(dir)
 	}
 	dir := filepath.Join(bench.root, fmt.Sprintf("content-%d", n))
-	if err := Write(dir, func(o Output) error { return synthetic.Generate(n, 1, o.WriteFile) }); err != nil {
+	if err := Write(context.Background(), dir, func(o Output) error { return synthetic.Generate(n, 1, o.WriteFile) }); err != nil {
 		b.Fatal(err)
 	}
 	bench.trees[n] = dir
@@ -165,7 +166,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				err := Write(dir, func(o Output) error {
+				err := Write(context.Background(), dir, func(o Output) error {
 					for _, name := range names {
 						if err := o.WriteFile(name, files[name]); err != nil {
 							return err
@@ -193,7 +194,7 @@ func BenchmarkBuild(b *testing.B) {
 				out := filepath.Join(tmp, "public")
 				cache := filepath.Join(tmp, "cache")
 				build := func(cache string) {
-					err := Write(out, func(o Output) error {
+					err := Write(context.Background(), out, func(o Output) error {
 						_, err := Build(Config{Content: content, Templates: benchTemplates(), CacheDir: cache}, o)
 						return err
 					})

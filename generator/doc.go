@@ -14,8 +14,12 @@
 //	                        typed views (views.go), goldmark (markdown.go),
 //	                        chroma (highlight.go), the JSON API (api.go)
 //	                        and minified assets (minify.go)
-//	Write    (write.go)     files → a temporary folder beside the
-//	                        destination, swapped in when the build succeeded
+//	Write    (write.go)     files → a build folder beside the destination,
+//	                        under an flock on .<dest>.lock; the user's files
+//	                        are carried into it, then the two folders are
+//	                        exchanged in one step (renameat2 RENAME_EXCHANGE)
+//	                        when the build succeeded; a symlinked destination
+//	                        is written through, and the link stays
 //
 // Build (build.go) runs Load, Validate and Render into an Output; Write
 // provides the Output on disk, and Files one in memory for tests and serve.

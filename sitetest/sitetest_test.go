@@ -46,7 +46,7 @@ func site(t *testing.T) string {
 		}
 		siteDir = filepath.Join(siteTmp, "public")
 		cfg := generator.Config{Content: os.DirFS(content), Templates: os.DirFS("../templates")}
-		siteErr = generator.Write(siteDir, func(o generator.Output) error {
+		siteErr = generator.Write(context.Background(), siteDir, func(o generator.Output) error {
 			_, err := generator.Build(cfg, o)
 			return err
 		})

@@ -11,6 +11,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	files := 0
-	err := generator.Write(*out, func(o generator.Output) error {
+	err := generator.Write(context.Background(), *out, func(o generator.Output) error {
 		return synthetic.Generate(*n, *seed, func(name string, data []byte) error {
 			files++
 			return o.WriteFile(name, data)
