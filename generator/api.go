@@ -10,15 +10,26 @@ import (
 // apiCode is one item of api/codes.json and the whole of api/<code>.json.
 // The field names are a contract other tools rely on.
 type apiCode struct {
-	Code     int      `json:"code"`
-	Reason   string   `json:"reason"`
-	Class    string   `json:"class"`
-	Official bool     `json:"official"`
-	Summary  string   `json:"summary"`
-	Page     string   `json:"page"`
-	SpecURL  string   `json:"spec_url"`
-	Related  []int    `json:"related"`
-	Snippets []string `json:"snippets"`
+	Code     int         `json:"code"`
+	Reason   string      `json:"reason"`
+	Class    string      `json:"class"`
+	Official bool        `json:"official"`
+	Summary  string      `json:"summary"`
+	Page     string      `json:"page"`
+	SpecURL  string      `json:"spec_url"`
+	Related  []int       `json:"related"`
+	Snippets []string    `json:"snippets"`
+	SentBy   []apiSentBy `json:"sent_by"`
+}
+
+// apiSentBy is one sender of a code: tested_on names the version the
+// harness made it send the code on, and is null for a claim documented
+// by the vendor alone, whose source is then the documentation.
+type apiSentBy struct {
+	Who      string  `json:"who"`
+	When     string  `json:"when"`
+	TestedOn *string `json:"tested_on"`
+	Source   *string `json:"source"`
 }
 
 type apiCompare struct {
@@ -26,17 +37,33 @@ type apiCompare struct {
 	Page  string `json:"page"`
 }
 
-func newAPICode(e *Entry) apiCode {
+// newAPICode is e's item in the API; versions are the runtimes the
+// snippet harness last ran (Content.TestedWith).
+func newAPICode(e *Entry, versions map[string]string) apiCode {
 	a := apiCode{
 		Code: e.Code, Reason: e.Reason, Class: e.Class(), Official: e.Official(),
 		Summary: e.Summary, Page: e.Page(), SpecURL: e.SpecURL,
-		Related: []int{}, Snippets: []string{},
+		Related: []int{}, Snippets: []string{}, SentBy: []apiSentBy{},
 	}
 	for _, r := range e.Related {
 		a.Related = append(a.Related, r.Code)
 	}
 	for _, s := range e.Snippets {
 		a.Snippets = append(a.Snippets, s.Framework)
+	}
+	for _, sb := range e.SentBy {
+		who, _ := senderNamed(sb.Who)
+		item := apiSentBy{Who: sb.Who, When: sb.When}
+		if sb.Scenario != nil {
+			if on := testedOn(who, versions); on != "" {
+				item.TestedOn = &on
+			}
+		}
+		if sb.Source != "" {
+			src := sb.Source
+			item.Source = &src
+		}
+		a.SentBy = append(a.SentBy, item)
 	}
 	return a
 }
@@ -51,13 +78,15 @@ func marshalJSON(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func apiCodeJSON(e *Entry) ([]byte, error) { return marshalJSON(newAPICode(e)) }
+func apiCodeJSON(e *Entry, versions map[string]string) ([]byte, error) {
+	return marshalJSON(newAPICode(e, versions))
+}
 
 // apiCodesJSON is api/codes.json: every code, sorted by code.
 func apiCodesJSON(c *Content) ([]byte, error) {
 	items := make([]apiCode, 0, len(c.Entries))
 	for _, e := range c.Entries {
-		items = append(items, newAPICode(e))
+		items = append(items, newAPICode(e, c.TestedWith))
 	}
 	return marshalJSON(items)
 }

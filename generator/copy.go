@@ -19,6 +19,7 @@ const (
 	secCode         = "code"
 	secDifference   = "difference"
 	secWhich        = "which"
+	secSentBy       = "sent-by" // made from sent_by, never written in Markdown
 )
 
 // english is the English copy, by id.
@@ -34,6 +35,7 @@ var english = map[string]string{
 	secCode:         "Code examples",
 	secDifference:   "The difference",
 	secWhich:        "Which one to send",
+	secSentBy:       "Who sends it for you",
 
 	// Page titles and descriptions.
 	"home.title":        "HTTP status codes: a reference that runs its examples",
@@ -81,7 +83,7 @@ func tr(id string, args ...any) string {
 // of the author's own.
 var sectionID = func() func(title string) string {
 	byTitle := map[string]string{}
-	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secExchange, secCode, secDifference, secWhich} {
+	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secExchange, secCode, secDifference, secWhich, secSentBy} {
 		byTitle[english[id]] = id
 	}
 	return func(title string) string { return byTitle[title] }

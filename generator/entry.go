@@ -48,6 +48,9 @@ type Entry struct {
 	// Code (a 408 needs a request that stalls halfway). It is shown under
 	// the examples, and waives the rule that a scenario must expect Code.
 	Untested string
+	// SentBy says who sends the code without the reader's code asking,
+	// each claim with a scenario the harness runs or a vendor's source.
+	SentBy []SentBy
 
 	// Body is the Markdown after the front matter. Build's own Content
 	// leaves it nil, and the Code of the Snippets empty, and reads the

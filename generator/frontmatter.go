@@ -411,6 +411,7 @@ var fieldNames = []string{
 	"code", "reason", "aliases", "status", "origin", "spec", "spec_url", "source_url",
 	"summary", "headers", "related", "updated", "scenarios", "untested", "codes",
 	"name", "note", "why", "method", "path", "body", "want", "empty_body", "code_digits",
+	"sent_by", "who", "when", "scenario", "config", "source",
 }
 
 // nearestField suggests the field a typo was meant to be.

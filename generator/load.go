@@ -142,6 +142,7 @@ type entryMeta struct {
 	Updated   string       `yaml:"updated"`
 	Scenarios []scenMeta   `yaml:"scenarios"`
 	Untested  string       `yaml:"untested"`
+	SentBy    []sentByMeta `yaml:"sent_by"`
 }
 
 type headerMeta struct {
@@ -165,6 +166,14 @@ type scenMeta struct {
 		Headers   []string `yaml:"headers"`
 		EmptyBody bool     `yaml:"empty_body"`
 	} `yaml:"want"`
+}
+
+func (s scenMeta) scenario(line int) Scenario {
+	return Scenario{
+		Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
+		Want: Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
+		Line: line,
+	}
 }
 
 type compareMeta struct {
@@ -513,11 +522,16 @@ func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
 		e.Related = append(e.Related, Related(r))
 	}
 	for i, s := range m.Scenarios {
-		e.Scenarios = append(e.Scenarios, Scenario{
-			Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
-			Want: Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
-			Line: e.Pos(fmt.Sprintf("scenarios[%d]", i)).Line,
-		})
+		e.Scenarios = append(e.Scenarios, s.scenario(e.Pos(fmt.Sprintf("scenarios[%d]", i)).Line))
+	}
+	for i, s := range m.SentBy {
+		item := fmt.Sprintf("sent_by[%d]", i)
+		sb := SentBy{Who: s.Who, When: s.When, Config: s.Config, Source: s.Source, Line: e.Pos(item).Line}
+		if s.Scenario != nil {
+			sc := s.Scenario.scenario(e.Pos(item + ".scenario").Line)
+			sb.Scenario = &sc
+		}
+		e.SentBy = append(e.SentBy, sb)
 	}
 	e.Sections, e.Snippets = outline(name, body, bodyLine, true, errs)
 	if lean {

@@ -125,7 +125,7 @@ func dependents(c *Content, edits []edit) []string {
 	for _, ed := range edits {
 		e := ed.new
 		files[e.Page()] = true
-		if !reflect.DeepEqual(newAPICode(ed.old), newAPICode(e)) {
+		if !reflect.DeepEqual(newAPICode(ed.old, c.TestedWith), newAPICode(e, c.TestedWith)) {
 			files["api/"+itoa(e.Code)+".json"] = true
 			files["api/codes.json"] = true
 		}

@@ -176,7 +176,7 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 	for _, e := range c.Entries {
 		e := e
 		page(e.Page(), func() ([]byte, error) { return r.renderStatus(s, e) })
-		page("api/"+itoa(e.Code)+".json", func() ([]byte, error) { return apiCodeJSON(e) })
+		page("api/"+itoa(e.Code)+".json", func() ([]byte, error) { return apiCodeJSON(e, c.TestedWith) })
 	}
 	for _, cmp := range c.Comparisons {
 		cmp := cmp
@@ -432,6 +432,11 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	v.Class = classInfo(e.Class())
 	v.Class.Href = relPath(name, e.Class()+"/index.html")
 	v.StatusLabel = statusLabel(e)
+	sentBy, err := r.sentByViews(s, e)
+	if err != nil {
+		return nil, err
+	}
+	v.SentBy = sentBy
 	for _, h := range e.Headers {
 		v.Headers = append(v.Headers, HeaderView(h))
 	}
@@ -546,7 +551,7 @@ func (r *Renderer) sections(body []byte, file string, bodyLine int) ([]renderedS
 			flush()
 			title := headingText(h, body)
 			id, _ := h.AttributeString("id")
-			sec := renderedSection{SectionView: SectionView{ID: string(asBytes(id)), Title: title}}
+			sec := renderedSection{SectionView: SectionView{ID: string(asBytes(id)), Key: sectionID(title), Title: title}}
 			if sectionID(title) == secCode {
 				sec.examples = &ExamplesView{ID: sec.ID, Title: title}
 			}
@@ -588,6 +593,29 @@ func asBytes(v any) []byte {
 		return []byte(v)
 	}
 	return nil
+}
+
+// sentByViews lays out an entry's sent_by: who, when, and the version
+// each tested claim was tested on, or the vendor's documentation.
+func (r *Renderer) sentByViews(s *site, e *Entry) ([]SentByView, error) {
+	var views []SentByView
+	for _, sb := range e.SentBy {
+		who, _ := senderNamed(sb.Who) // Validate has checked it
+		v := SentByView{Who: who.Label, When: sb.When, Source: sb.Source}
+		if sb.Scenario != nil {
+			v.TestedOn = testedOn(who, s.c.TestedWith)
+			v.Request = sb.Scenario.Method + " " + sb.Scenario.Path
+		}
+		if sb.Config != "" {
+			var code bytes.Buffer
+			if err := r.hl.highlight(&code, "nginx", sb.Config); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", e.File, sb.Line, err)
+			}
+			v.Config = template.HTML(code.String())
+		}
+		views = append(views, v)
+	}
+	return views, nil
 }
 
 // testedWith says what the snippets last ran on, as recorded by the

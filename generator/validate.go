@@ -181,6 +181,7 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 	}
 
 	validateScenarios(e, errs)
+	validateSentBy(e, errs)
 	validateBody(e, errs)
 }
 
@@ -238,30 +239,7 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 	}
 	sendsCode, contrast := false, false
 	for i, s := range e.Scenarios {
-		key := func(k string) Pos { return e.Pos(fmt.Sprintf("scenarios[%d].%s", i, k)) }
-		if strings.TrimSpace(s.Name) == "" {
-			errs.Add(e.Pos(fmt.Sprintf("scenarios[%d]", i)), "scenario needs a name that says what it shows")
-		}
-		if !isToken(s.Method) || strings.ToUpper(s.Method) != s.Method {
-			errs.Add(key("method"), "method %q must be an upper-case HTTP method such as GET or PUT", s.Method)
-		}
-		if _, err := url.ParseRequestURI(s.Path); err != nil || !strings.HasPrefix(s.Path, "/") || strings.Contains(s.Path, "..") || strings.ContainsAny(s.Path, " \t") {
-			errs.Add(key("path"), "path %q must be an absolute request path such as /documents/42, without '..'", s.Path)
-		}
-		for name := range s.Headers {
-			if !isToken(name) {
-				errs.Add(key("headers"), "request header name %q is not a valid field name", name)
-			}
-		}
-		if !isHTTPStatus(s.Want.Status) {
-			errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
-		}
-		for j, h := range s.Want.Headers {
-			name, _, _ := strings.Cut(h, ":")
-			if !isToken(strings.TrimSpace(name)) {
-				errs.Add(key(fmt.Sprintf("want.headers[%d]", j)), "want.headers entry %q must be \"Name\" or \"Name: value\"", h)
-			}
-		}
+		validateScenario(e, fmt.Sprintf("scenarios[%d]", i), s, errs)
 		if s.Want.Status == e.Code {
 			sendsCode = true
 		} else {
@@ -279,11 +257,44 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 	}
 }
 
+// validateScenario checks one scenario, at the key path item
+// ("scenarios[0]", "sent_by[1].scenario").
+func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
+	key := func(k string) Pos { return e.Pos(item + "." + k) }
+	if strings.TrimSpace(s.Name) == "" {
+		errs.Add(e.Pos(item), "scenario needs a name that says what it shows")
+	}
+	if !isToken(s.Method) || strings.ToUpper(s.Method) != s.Method {
+		errs.Add(key("method"), "method %q must be an upper-case HTTP method such as GET or PUT", s.Method)
+	}
+	if _, err := url.ParseRequestURI(s.Path); err != nil || !strings.HasPrefix(s.Path, "/") || strings.Contains(s.Path, "..") || strings.ContainsAny(s.Path, " \t") {
+		errs.Add(key("path"), "path %q must be an absolute request path such as /documents/42, without '..'", s.Path)
+	}
+	for name := range s.Headers {
+		if !isToken(name) {
+			errs.Add(key("headers"), "request header name %q is not a valid field name", name)
+		}
+	}
+	if !isHTTPStatus(s.Want.Status) {
+		errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
+	}
+	for j, h := range s.Want.Headers {
+		name, _, _ := strings.Cut(h, ":")
+		if !isToken(strings.TrimSpace(name)) {
+			errs.Add(key(fmt.Sprintf("want.headers[%d]", j)), "want.headers entry %q must be \"Name\" or \"Name: value\"", h)
+		}
+	}
+}
+
 func validateBody(e *Entry, errs *ErrorList) {
 	end := Pos{File: e.File, Line: e.BodyLine}
 	checkSections(e.File, e.Sections, entrySections, end, errs)
 	for _, s := range e.Sections {
 		switch s.ID {
+		case secSentBy:
+			if len(e.SentBy) > 0 {
+				errs.Add(Pos{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by and remove it", s.Title)
+			}
 		case secFix:
 			for _, sub := range fixSubsections {
 				if !slices.Contains(s.Subsections, sub) {

@@ -196,6 +196,68 @@ func TestValidate(t *testing.T) {
 		{name: "untested waives the rule", edit: func(s string) string {
 			return rep("      status: 412", "      status: 202")(rep("updated: 2026-11-22", "updated: 2026-11-22\nuntested: The harness cannot send it.")(s))
 		}, want: nil},
+		// sent_by: lines 16 on, once "updated" is followed by it.
+		{name: "sent_by tested and documented", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: go
+    when: http.ServeContent answers a stale If-Match itself
+    scenario: {name: stale, method: GET, path: /f, headers: {If-Match: '"x"'}, want: {status: 412}}
+  - who: cloudflare
+    when: never, this is a test
+    source: https://developers.cloudflare.com/`)), want: nil},
+		{name: "sent_by unknown who", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: frobnicator
+    when: always
+    source: https://example.org/`)),
+			want: []string{"4xx/412.md:17:10: who \"frobnicator\" is not a sender statusref knows: use one of " + senderList()}},
+		{name: "sent_by tested without scenario", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: tomcat
+    when: always
+    source: https://tomcat.apache.org/`)),
+			want: []string{"4xx/412.md:17:5: Tomcat runs in the test harness: give a scenario in which it sends 412 by itself"}},
+		{name: "sent_by documented without source", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: iis
+    when: always`)),
+			want: []string{"4xx/412.md:17:5: the test harness does not run IIS: give a source, a link to its own documentation"}},
+		{name: "sent_by documented with a scenario", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: iis
+    when: always
+    source: https://learn.microsoft.com/
+    scenario: {name: x, method: GET, path: /, want: {status: 412}}`)),
+			want: []string{"4xx/412.md:20:15: the test harness does not run IIS: give a source instead of a scenario"}},
+		{name: "sent_by nginx without config", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: nginx
+    when: always
+    scenario: {name: x, method: GET, path: /, want: {status: 412}}`)),
+			want: []string{"4xx/412.md:17:5: an nginx scenario needs config: the configuration the test runs nginx with"}},
+		{name: "sent_by config elsewhere", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: go
+    when: always
+    config: "x"
+    scenario: {name: x, method: GET, path: /, want: {status: 412}}`)),
+			want: []string{"4xx/412.md:19:13: config is for nginx scenarios only"}},
+		{name: "sent_by scenario for another code", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: go
+    when: always
+    scenario: {name: x, method: get, path: /, want: {status: 200}}`)),
+			want: []string{
+				"4xx/412.md:19:33: method \"get\" must be an upper-case HTTP method such as GET or PUT",
+				"4xx/412.md:19:62: a sent_by scenario shows Go's net/http sending 412: want.status must be 412",
+			}},
+		{name: "sent_by bad source and no when", edit: rep("updated: 2026-11-22", sentBy(`
+  - who: cloudflare
+    source: http://example.org/`)),
+			want: []string{
+				"4xx/412.md:17:5: sent_by needs when: one line on the condition under which Cloudflare sends 412",
+				"4xx/412.md:18:13: source \"http://example.org/\" must be an https:// URL of the vendor's own documentation",
+			}},
+		{name: "sent_by and the section", edit: func(s string) string {
+			s = rep("updated: 2026-11-22", sentBy(`
+  - who: cloudflare
+    when: always
+    source: https://developers.cloudflare.com/`))(s)
+			return rep("## How to fix it", "## Who sends it for you\n\nProse.\n\n## How to fix it")(s)
+		},
+			want: []string{`4xx/412.md:45:1: "Who sends it for you" is made from sent_by: move what this section says into sent_by and remove it`}},
 		{name: "bad date", edit: rep("updated: 2026-11-22", "updated: 2026-13-45"),
 			want: []string{"4xx/412.md:15:10: updated \"2026-13-45\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"}},
 	}
@@ -236,6 +298,17 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sentBy is an updated line followed by the sent_by items given.
+func sentBy(items string) string { return "updated: 2026-11-22\nsent_by:" + items }
+
+func senderList() string {
+	var names []string
+	for _, s := range senders {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 func rep(old, new string) func(string) string {

@@ -55,7 +55,8 @@ type ClassPageView struct {
 
 // SectionView is one level-2 section of an entry, rendered.
 type SectionView struct {
-	ID    string
+	ID    string // the HTML id
+	Key   string // the stable id of a section the page kind requires, e.g. "when", or ""
 	Title string
 	HTML  template.HTML
 }
@@ -82,6 +83,16 @@ type ExamplesView struct {
 type HeaderView struct {
 	Name string
 	Note string
+}
+
+// SentByView is one sender that sends the code by itself.
+type SentByView struct {
+	Who      string        // "nginx"
+	When     string        // the condition
+	TestedOn string        // "nginx 1.22.1": the harness made it send the code; "" if documented only
+	Request  string        // the tested request, "GET /slow"
+	Config   template.HTML // nginx: the configuration the test ran, highlighted
+	Source   string        // the vendor's documentation
 }
 
 // RelatedView is a related code with the reason to read it.
@@ -113,6 +124,7 @@ type StatusView struct {
 	Summary     string
 	Aliases     []string
 	Headers     []HeaderView
+	SentBy      []SentByView  // shown after the section whose Key is "when"
 	Before      []SectionView // the sections before "Code examples"
 	Examples    ExamplesView
 	After       []SectionView // any sections after "Code examples"
