@@ -103,12 +103,12 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusref build: -content %s is not a folder\n", *content)
 		return 2
 	}
-	tmpl, err := templatesFS(*templates)
+	tmpl, builtin, err := templatesFS(*templates)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusref build: %v\n", err)
 		return 2
 	}
-	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, BaseURL: *baseURL, CacheDir: cacheDir(*cache, *noCache)}
+	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, TemplateFallback: builtin, BaseURL: *baseURL, CacheDir: cacheDir(*cache, *noCache)}
 	start := time.Now()
 	// Ctrl-C or SIGTERM stops the build before the swap, and Write removes
 	// its build folder; a second signal ends the process at once, which
@@ -227,13 +227,13 @@ func serve(args []string, stdout, stderr io.Writer) int {
 			*templates = "templates"
 		}
 	}
-	tmpl, err := templatesFS(*templates)
+	tmpl, builtin, err := templatesFS(*templates)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusref serve: %v\n", err)
 		return 2
 	}
 	srv := preview.New(preview.Config{
-		Content: os.DirFS(*content), ContentDir: *content, Templates: tmpl,
+		Content: os.DirFS(*content), ContentDir: *content, Templates: tmpl, TemplateFallback: builtin,
 		CacheDir: cacheDir(*cache, *noCache), Log: stderr,
 	})
 	srv.Rebuild() // a failing first build is shown in the browser, and fixed live
@@ -350,13 +350,15 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// templatesFS is the embedded templates, or dir's when -templates is set.
-func templatesFS(dir string) (fs.FS, error) {
-	if dir == "" {
-		return fs.Sub(embedded, "templates")
+// templatesFS is the embedded templates, or dir's when -templates is set;
+// builtin is then the embedded ones, for the files dir lacks.
+func templatesFS(dir string) (tmpl, builtin fs.FS, err error) {
+	builtin, err = fs.Sub(embedded, "templates")
+	if err != nil || dir == "" {
+		return builtin, nil, err
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("-templates %s is not a folder", dir)
+		return nil, nil, fmt.Errorf("-templates %s is not a folder", dir)
 	}
-	return os.DirFS(dir), nil
+	return os.DirFS(dir), builtin, nil
 }

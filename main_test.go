@@ -411,3 +411,27 @@ func TestBuildPlantedMarker(t *testing.T) {
 		t.Errorf("the build deleted a file outside -out: %v", err)
 	}
 }
+
+// TestTemplatesFallBack: a -templates folder that holds only the
+// templates a team changes builds, with the rest from the built-in ones.
+func TestTemplatesFallBack(t *testing.T) {
+	content := contentDir(t, "generator/testdata/site.txtar")
+	tmpl := filepath.Join(t.TempDir(), "templates")
+	os.MkdirAll(filepath.Join(tmpl, "assets"), 0o755)
+	status, _ := os.ReadFile("templates/status.html")
+	os.WriteFile(filepath.Join(tmpl, "status.html"), bytes.Replace(status, []byte(`<p class="lead">`), []byte(`<p class="lead team">`), 1), 0o644)
+	os.WriteFile(filepath.Join(tmpl, "assets", "team.css"), []byte("p { color: red; }\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI("build", "-no-cache", "-content", content, "-templates", tmpl, "-out", out); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "4xx", "412.html"))
+	if !bytes.Contains(page, []byte(`<p class="lead team">`)) {
+		t.Error("the team's status.html was not used")
+	}
+	for _, f := range []string{"index.html", "assets/site.css", "assets/team.css", "assets/site.js"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}

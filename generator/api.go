@@ -102,28 +102,14 @@ func apiCompareJSON(c *Content) ([]byte, error) {
 
 // sitemap lists every page under base. It carries no lastmod: the entries'
 // dates are on the pages, and the sitemap stays byte-identical.
-func sitemap(base string, c *Content) []byte {
+func sitemap(base string, pages []string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	loc := func(p string) {
+	for _, p := range append([]string{"index.html"}, pages...) {
 		buf.WriteString("  <url><loc>")
 		xml.EscapeText(&buf, []byte(base+"/"+p))
 		buf.WriteString("</loc></url>\n")
-	}
-	loc("index.html")
-	class := ""
-	for _, e := range c.Entries {
-		if e.Class() != class {
-			class = e.Class()
-			loc(class + "/index.html")
-		}
-	}
-	for _, e := range c.Entries {
-		loc(e.Page())
-	}
-	for _, cmp := range c.Comparisons {
-		loc(cmp.Page())
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
@@ -154,21 +140,7 @@ func newSearchItem(e *Entry) searchItem {
 // searchIndexJS is assets/search-index.js. It is a script rather than JSON
 // because a page opened from disk (file://) may not fetch() a file, but may
 // load a script.
-func searchIndexJS(c *Content) ([]byte, error) {
-	items := []searchItem{}
-	reasons := map[int]string{}
-	for _, e := range c.Entries {
-		reasons[e.Code] = e.Reason
-		items = append(items, newSearchItem(e))
-	}
-	for _, cmp := range c.Comparisons {
-		a, b := cmp.Codes[0], cmp.Codes[1]
-		items = append(items, searchItem{
-			Title:   fmt.Sprintf("%d vs %d", a, b),
-			Reason:  fmt.Sprintf("%d vs %d: %s vs %s", a, b, reasons[a], reasons[b]),
-			Aliases: []string{}, Headers: []string{}, Summary: cmp.Summary, Page: cmp.Page(),
-		})
-	}
+func searchIndexJS(items []searchItem) ([]byte, error) {
 	data, err := json.Marshal(items)
 	if err != nil {
 		return nil, err

@@ -11,10 +11,13 @@ import (
 
 // Config is what a build reads.
 type Config struct {
-	Content   fs.FS  // the content tree: <class>/<code>.md, compare/*.md
-	Templates fs.FS  // base.html, the page templates and assets/
-	BaseURL   string // optional; see WithBaseURL
-	CacheDir  string // optional; see WithHighlightCache
+	Content   fs.FS // the content tree: <class>/<code>.md, compare/*.md
+	Templates fs.FS // base.html, the page templates and assets/
+	// TemplateFallback gives every file Templates lacks: the built-in
+	// templates under a -templates folder. Optional.
+	TemplateFallback fs.FS
+	BaseURL          string // optional; see WithBaseURL
+	CacheDir         string // optional; see WithHighlightCache
 }
 
 // Stats counts what a build wrote.
@@ -37,6 +40,9 @@ func Build(cfg Config, out Output) (Stats, error) {
 	}
 	if cfg.CacheDir != "" {
 		opts = append(opts, WithHighlightCache(cfg.CacheDir))
+	}
+	if cfg.TemplateFallback != nil {
+		opts = append(opts, WithTemplateFallback(cfg.TemplateFallback))
 	}
 	r, err := NewRenderer(cfg.Templates, opts...)
 	if err != nil {

@@ -134,11 +134,13 @@ func registerFrameworks(t *testing.T, lines string) {
 	}
 }
 
-// templateFS is the case's own templates, or testdata/templates, a small
-// set that shows every field of the views, when it has none.
+// templateFS is the case's own templates over testdata/templates, a small
+// set that shows every field of the views: a case gives only the
+// templates it changes, as a -templates folder does over the built-in
+// ones.
 func templateFS(t *testing.T, m fstest.MapFS) fs.FS {
 	if len(m) > 0 {
-		return m
+		return overlayFS{m, os.DirFS("testdata/templates")}
 	}
 	return os.DirFS("testdata/templates")
 }

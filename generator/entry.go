@@ -11,6 +11,7 @@ import (
 type Content struct {
 	Entries     []*Entry   // sorted by code
 	Comparisons []*Compare // sorted by file name
+	Guides      []*Guide   // sorted by file name
 
 	// TestedWith holds the runtime versions the snippet tests last ran
 	// on (content/tested-with.yaml, written by go test ./snippets -update),

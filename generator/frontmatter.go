@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -308,7 +309,7 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 }
 
 var (
-	unknownFieldRE = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	unknownFieldRE = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
 	duplicateKeyRE = regexp.MustCompile(`^mapping key (".*") already defined at line (\d+)$`)
 	unmarshalRE    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
@@ -317,7 +318,7 @@ var (
 func friendlyYAML(msg string) string {
 	if m := unknownFieldRE.FindStringSubmatch(msg); m != nil {
 		s := fmt.Sprintf("unknown field %q", m[1])
-		if near := nearestField(m[1]); near != "" {
+		if near := nearestField(m[1], m[2]); near != "" {
 			s += fmt.Sprintf(": did you mean %q?", near)
 		} else {
 			s += ": see CONTRIBUTING.md for the fields an entry has"
@@ -407,18 +408,28 @@ func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]Pos {
 	return pos
 }
 
-var fieldNames = []string{
-	"code", "reason", "aliases", "status", "origin", "spec", "spec_url", "source_url",
-	"summary", "headers", "related", "updated", "scenarios", "untested", "codes",
-	"name", "note", "why", "method", "path", "body", "want", "empty_body", "code_digits",
-	"sent_by", "who", "when", "scenario", "config", "source",
-}
+// metaTypes are the types front matter and the YAML files decode into,
+// by the name yaml.v3 gives them in its errors.
+var metaTypes = func() map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	for _, v := range []any{entryMeta{}, headerMeta{}, relMeta{}, scenMeta{}, sentByMeta{}, compareMeta{}, guideMeta{}, siteMeta{}} {
+		t := reflect.TypeOf(v)
+		m[t.String()] = t
+	}
+	return m
+}()
 
-// nearestField suggests the field a typo was meant to be.
-func nearestField(s string) string {
+// nearestField suggests the field a typo was meant to be, among the
+// fields of the type yaml.v3 was decoding (typ, e.g. "generator.guideMeta").
+func nearestField(s, typ string) string {
+	t, ok := metaTypes[typ]
+	if !ok {
+		return ""
+	}
 	best, bestD := "", 3
-	for _, f := range fieldNames {
-		if d := editDistance(s, f); d < bestD {
+	for i := 0; i < t.NumField(); i++ {
+		f, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if d := editDistance(s, f); d < bestD && f != s {
 			best, bestD = f, d
 		}
 	}

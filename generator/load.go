@@ -41,43 +41,29 @@ func load(content fs.FS, lean bool) (*Content, error) {
 	}
 	c.siteErr = len(errs) > 0 // site.yaml is unreadable or invalid
 	// Walk the tree for the names, then load the files over a worker pool,
-	// and gather the results in walk order, so that Content is the same
-	// whatever the order the workers finish in.
+	// each by its kind, and add them in walk order, so that Content is the
+	// same whatever the order the workers finish in.
 	type file struct {
-		name    string
-		compare bool
-		entry   *Entry
-		cmp     *Compare
-		errs    ErrorList
+		name string
+		kind *kind
+		item any
+		errs ErrorList
 	}
-	var files []*file
 	names, err := walkContent(content, &errs)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
-	for _, name := range names {
-		files = append(files, &file{name: name, compare: path.Dir(name) == "compare"})
+	files := make([]*file, len(names))
+	for i, name := range names {
+		files[i] = &file{name: name, kind: kindOf(name)}
 	}
 	parallel(len(files), func(i int) {
 		f := files[i]
-		if f.compare {
-			f.cmp = loadCompare(content, f.name, &f.errs)
-		} else {
-			f.entry = loadEntry(content, f.name, lean, &f.errs)
-		}
+		f.item = f.kind.load(content, f.name, lean, &f.errs)
 	})
 	for _, f := range files {
 		errs = append(errs, f.errs...)
-		switch {
-		case f.cmp != nil:
-			c.Comparisons = append(c.Comparisons, f.cmp)
-		case f.entry != nil:
-			c.Entries = append(c.Entries, f.entry)
-		case !f.compare:
-			if code, err := strconv.Atoi(strings.TrimSuffix(path.Base(f.name), ".md")); err == nil {
-				c.unloaded[code] = true
-			}
-		}
+		f.kind.add(c, f.name, f.item)
 	}
 	if src, ok := readOptional(content, testedWithFile, &errs); ok {
 		if _, yerrs := decodeYAML(testedWithFile, 1, src, &c.TestedWith); len(yerrs) > 0 {
@@ -89,6 +75,7 @@ func load(content fs.FS, lean bool) (*Content, error) {
 	}
 	sort.SliceStable(c.Entries, func(i, j int) bool { return c.Entries[i].Code < c.Entries[j].Code })
 	sort.Slice(c.Comparisons, func(i, j int) bool { return c.Comparisons[i].File < c.Comparisons[j].File })
+	sort.Slice(c.Guides, func(i, j int) bool { return c.Guides[i].File < c.Guides[j].File })
 	return c, errs.Err()
 }
 
@@ -387,8 +374,8 @@ func (w *walker) file(name string) {
 		}
 		return
 	}
-	if dir := path.Dir(name); dir != "compare" && !classDirRE.MatchString(dir) {
-		w.errs.Add(Pos{File: name}, "an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/")
+	if kindOf(name) == nil {
+		w.errs.Add(Pos{File: name}, "this file belongs in %s", kindFolders())
 		return
 	}
 	w.files = append(w.files, name)

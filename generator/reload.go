@@ -47,7 +47,12 @@ func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 			}
 		}
 		for _, cmp := range prev.Comparisons {
-			if cmp.File == dir || strings.HasPrefix(cmp.File, dir+"/") {
+			if strings.HasPrefix(cmp.File, dir+"/") {
+				return true
+			}
+		}
+		for _, g := range prev.Guides {
+			if strings.HasPrefix(g.File, dir+"/") {
 				return true
 			}
 		}
@@ -70,8 +75,10 @@ func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 			// An edit: read it again below.
 		case isEntry, statErr == nil && info.IsDir():
 			return nil, nil, ErrFullBuild // deleted or renamed, or a folder
-		case strings.HasSuffix(name, ".md") && (statErr == nil || under(name)):
-			return nil, nil, ErrFullBuild // a new entry or a comparison
+		case strings.HasSuffix(name, ".md") && kindOf(name) != nil:
+			// A new entry, or a file of a kind Reload does not apply
+			// edits to (a comparison, a guide), added, edited or gone.
+			return nil, nil, ErrFullBuild
 		case statErr != nil && under(name):
 			return nil, nil, ErrFullBuild // a folder of entries was removed
 		default:

@@ -79,6 +79,10 @@ func TestReload(t *testing.T) {
 		{"new entry", func() { content["4xx/49999.md"] = &fstest.MapFile{Data: content[e8].Data} }, []string{"4xx/49999.md"}, "full"},
 		{"deleted entry", func() { delete(content, e9) }, []string{e9}, "full"},
 		{"removed folder", func() {}, []string{"5xx"}, "full"},
+		{"new guide", func() {
+			content["guides/intro.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Intro\nsummary: An introduction.\nupdated: 2026-12-04\n---\n\n## Hello\n\nText.\n")}
+		}, []string{"guides/intro.md"}, "full"},
+		{"deleted guide", func() { delete(content, "guides/intro.md") }, []string{"guides/intro.md"}, "full"},
 	}
 	for _, st := range steps {
 		st.do()

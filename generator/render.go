@@ -18,17 +18,19 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// The page templates, each parsed together with base.html, which holds the
-// layout and {{block "content" .}}.
-var pageTemplates = []string{"home.html", "class.html", "status.html", "compare.html", "404.html"}
+// The templates every site needs. Each page template is parsed together
+// with base.html, which holds the layout and {{block "content" .}}; every
+// other *.html in the templates folder is a layout a guide may name.
+var pageTemplates = []string{"home.html", "class.html", "status.html", "compare.html", "404.html", "guide.html"}
 
 // Renderer turns loaded, validated content into the files of the site.
 type Renderer struct {
-	tmpl    map[string]*template.Template
-	assets  fs.FS
-	md      goldmark.Markdown
-	hl      *highlighter
-	baseURL string
+	tmpl     map[string]*template.Template
+	assets   fs.FS
+	md       goldmark.Markdown
+	hl       *highlighter
+	baseURL  string
+	fallback fs.FS
 }
 
 // An Option configures a Renderer.
@@ -54,6 +56,13 @@ func WithHighlightCache(dir string) Option {
 	}
 }
 
+// WithTemplateFallback reads from fallback every template and asset that
+// the templates given to NewRenderer lack, so that a folder of templates
+// need hold only those it changes.
+func WithTemplateFallback(fallback fs.FS) Option {
+	return func(r *Renderer) { r.fallback = fallback }
+}
+
 // NewRenderer parses the templates in tmpl: base.html, one template per
 // kind of page, and the static files under assets/.
 func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
@@ -62,16 +71,31 @@ func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
 	for _, o := range opts {
 		o(r)
 	}
+	if r.fallback != nil {
+		tmpl = overlayFS{tmpl, r.fallback}
+	}
 	base, err := template.New("base.html").Option("missingkey=error").Funcs(funcs).ParseFS(tmpl, "base.html")
 	if err != nil {
 		return nil, templateError(err, "the templates")
 	}
-	for _, name := range pageTemplates {
+	names, err := fs.Glob(tmpl, "*.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	for _, name := range names {
+		if name == "base.html" {
+			continue
+		}
 		t, err := template.Must(base.Clone()).ParseFS(tmpl, name)
 		if err != nil {
 			return nil, templateError(err, "the templates")
 		}
 		r.tmpl[name] = t
+	}
+	for _, name := range pageTemplates {
+		if r.tmpl[name] == nil {
+			return nil, &TemplateError{Pos: Pos{File: name}, Msg: "the templates have no " + name, Page: "the templates"}
+		}
 	}
 	assets, err := fs.Sub(tmpl, "assets")
 	if err != nil {
@@ -169,24 +193,24 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 
 	page("index.html", func() ([]byte, error) { return r.renderHome(s) })
 	page("404.html", func() ([]byte, error) { return r.render404(s) })
-	for _, cv := range s.classes {
-		cv := cv
-		page(cv.Class+"/index.html", func() ([]byte, error) { return r.renderClass(s, cv) })
-	}
-	for _, e := range c.Entries {
-		e := e
-		page(e.Page(), func() ([]byte, error) { return r.renderStatus(s, e) })
-		page("api/"+itoa(e.Code)+".json", func() ([]byte, error) { return apiCodeJSON(e, c.TestedWith) })
-	}
-	for _, cmp := range c.Comparisons {
-		cmp := cmp
-		page(cmp.Page(), func() ([]byte, error) { return r.renderCompare(s, cmp) })
+	var listed []string      // for sitemap.xml
+	search := []searchItem{} // for the search index
+	for _, k := range kinds {
+		for _, p := range k.pages(r, s) {
+			page(p.name, p.render)
+			if p.sitemap {
+				listed = append(listed, p.name)
+			}
+			if p.search != nil {
+				search = append(search, *p.search)
+			}
+		}
 	}
 	page("api/codes.json", func() ([]byte, error) { return apiCodesJSON(c) })
 	page("api/compare.json", func() ([]byte, error) { return apiCompareJSON(c) })
-	page("assets/search-index.js", func() ([]byte, error) { return searchIndexJS(c) })
+	page("assets/search-index.js", func() ([]byte, error) { return searchIndexJS(search) })
 	if r.baseURL != "" {
-		page("sitemap.xml", func() ([]byte, error) { return sitemap(r.baseURL, c), nil })
+		page("sitemap.xml", func() ([]byte, error) { return sitemap(r.baseURL, listed), nil })
 		page("robots.txt", func() ([]byte, error) {
 			return []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "/sitemap.xml\n"), nil
 		})
@@ -255,7 +279,8 @@ func (r *Renderer) run(jobs []job, out Output) error {
 		}
 		if err != nil {
 			var he *highlightError
-			if _, ok := err.(*TemplateError); !ok && !errors.As(err, &he) {
+			var ce *Error
+			if _, ok := err.(*TemplateError); !ok && !errors.As(err, &he) && !errors.As(err, &ce) {
 				err = fmt.Errorf("%s: %w", jobs[res.i].name, err)
 			}
 			errs[res.i] = err
@@ -296,6 +321,14 @@ func (r *Renderer) newSite(c *Content) *site {
 	}
 	s.testedWith = testedWith(c.TestedWith)
 	return s
+}
+
+// reason is the reason phrase of code, or "" when no entry has it.
+func (s *site) reason(code int) string {
+	if e := s.byCode[code]; e != nil {
+		return e.Reason
+	}
+	return ""
 }
 
 // pageView fills what every page has. name is the page's path from the
@@ -395,6 +428,9 @@ func (r *Renderer) renderHome(s *site) ([]byte, error) {
 		v.Classes = append(v.Classes, r.relink(cv, v.Path))
 	}
 	v.Comparisons = s.comparisons
+	for _, g := range s.c.Guides {
+		v.Guides = append(v.Guides, GuideLink{Title: g.Title, Summary: g.Summary, Href: relPath(v.Path, g.Page())})
+	}
 	return r.execute("home.html", v)
 }
 

@@ -67,7 +67,7 @@ func TestSiteCodeDigits(t *testing.T) {
 		{name: "a code of the wrong length", files: with(map[string]string{"4xx/400.md": apiEntry("400", "40012")}),
 			want: []string{"4xx/400.md:2:7: code 400 is not a 5-digit code: site.yaml sets code_digits: 5, so codes run from 10000 to 59999, the first digit being the class"}},
 		{name: "first digit is not a class", files: with(map[string]string{"6xx/60001.md": apiEntry("60001", "40012")}),
-			want: []string{"6xx/60001.md: an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/"}},
+			want: []string{"6xx/60001.md: this file belongs in a class folder such as 4xx/ (named for its code), compare/ for a comparison or guides/ for a guide"}},
 		{name: "wrong class folder", files: with(map[string]string{"4xx/40012.md": "", "5xx/40012.md": apiEntry("40012", "50003")}),
 			want: []string{"5xx/40012.md:2:7: code 40012 belongs in the 4xx/ folder, not 5xx/"}},
 		{name: "a five-digit code cannot be official", files: with(map[string]string{"4xx/40012.md": strings.Replace(apiEntry("40012", "50003"), "status: unofficial", "status: permanent", 1)}),

@@ -54,11 +54,9 @@ func Validate(c *Content) error {
 	var errs ErrorList
 	byCode := map[int]*Entry{}
 	for _, e := range c.Entries {
-		if prev, ok := byCode[e.Code]; ok {
-			errs.Add(e.Pos("code"), "duplicate code %d: %s already has it", e.Code, prev.File)
-			continue
+		if _, ok := byCode[e.Code]; !ok {
+			byCode[e.Code] = e
 		}
-		byCode[e.Code] = e
 	}
 	// A code "exists" when an entry has it or a file is named for it, so
 	// that a broken 412.md does not also make every link to 412 an error.
@@ -78,20 +76,31 @@ func Validate(c *Content) error {
 		// report the file, not every code.
 		digits = 0
 	}
-	// Entries are checked one by one, so over every core; serve validates
-	// the whole content after each edit.
+	for _, k := range kinds {
+		k.validate(c, exists, digits, &errs)
+	}
+	return errs.Err()
+}
+
+// validateEntries checks the status-code entries: each on its own, over
+// every core (serve validates the whole content after each edit), and
+// that no two have one code.
+func validateEntries(c *Content, exists func(int) bool, digits int, errs *ErrorList) {
+	byCode := map[int]*Entry{}
+	for _, e := range c.Entries {
+		if prev, ok := byCode[e.Code]; ok {
+			errs.Add(e.Pos("code"), "duplicate code %d: %s already has it", e.Code, prev.File)
+			continue
+		}
+		byCode[e.Code] = e
+	}
 	perEntry := make([]ErrorList, len(c.Entries))
 	parallel(len(c.Entries), func(i int) {
 		validateEntry(c.Entries[i], digits, exists, &perEntry[i])
 	})
 	for _, l := range perEntry {
-		errs = append(errs, l...)
+		*errs = append(*errs, l...)
 	}
-	seen := map[[2]int]string{}
-	for _, cmp := range c.Comparisons {
-		validateCompare(cmp, digits, exists, seen, &errs)
-	}
-	return errs.Err()
 }
 
 func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList) {

@@ -141,7 +141,7 @@ func TestValidate(t *testing.T) {
 		{name: "wrong class folder", file: "5xx/412.md",
 			want: []string{"5xx/412.md:2:7: code 412 belongs in the 4xx/ folder, not 5xx/"}},
 		{name: "entry outside a class folder", extra: map[string]string{"drafts/x.md": ""},
-			want: []string{"drafts/x.md: an entry belongs in a class folder such as 4xx/ (named for its code), or a comparison in compare/"}},
+			want: []string{"drafts/x.md: this file belongs in a class folder such as 4xx/ (named for its code), compare/ for a comparison or guides/ for a guide"}},
 		{name: "duplicate code", extra: map[string]string{"4xx/413.md": validEntry},
 			want: []string{
 				"4xx/413.md:2:7: code 412 does not match the file name 413.md: rename the file to 412.md or fix the code",

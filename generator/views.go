@@ -45,6 +45,7 @@ type HomeView struct {
 	PageView
 	Classes     []ClassView
 	Comparisons []CompareLink
+	Guides      []GuideLink
 }
 
 // ClassPageView is a class page.
@@ -141,6 +142,22 @@ type CompareView struct {
 	Summary  string
 	Sections []SectionView
 	Updated  string
+}
+
+// GuideView is a guide page.
+type GuideView struct {
+	PageView
+	Title    string
+	Summary  string
+	Sections []SectionView
+	Updated  string
+}
+
+// GuideLink links a guide from the home page.
+type GuideLink struct {
+	Title   string
+	Summary string
+	Href    string
 }
 
 // NotFoundView is 404.html.

@@ -48,7 +48,10 @@ import (
 type Config struct {
 	Content   fs.FS
 	Templates fs.FS
-	Log       io.Writer // build results and errors, one line each
+	// TemplateFallback gives the templates Templates lacks (see
+	// generator.WithTemplateFallback). Optional.
+	TemplateFallback fs.FS
+	Log              io.Writer // build results and errors, one line each
 
 	// ContentDir is the folder Content reads, when it is one. Watch then
 	// tells which entries changed, and an edit to an entry re-renders
@@ -128,6 +131,9 @@ func (s *Server) buildAll(out generator.Files) (*generator.Content, *generator.R
 	var opts []generator.Option
 	if s.cfg.CacheDir != "" {
 		opts = append(opts, generator.WithHighlightCache(s.cfg.CacheDir))
+	}
+	if s.cfg.TemplateFallback != nil {
+		opts = append(opts, generator.WithTemplateFallback(s.cfg.TemplateFallback))
 	}
 	r, err := generator.NewRenderer(s.cfg.Templates, opts...)
 	if err != nil {
