@@ -130,18 +130,11 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if err != nil {
-		var te *generator.TemplateError
-		if errors.As(err, &te) {
-			dir := *templates
-			if dir == "" {
-				dir = "templates (built in)"
-			}
-			e := *te
-			e.Pos.File = joinPath(dir, e.Pos.File)
-			fmt.Fprintf(stderr, "%s\nthe templates have an error; nothing was written\n", e.Error())
-			return 1
+		tdir := *templates
+		if tdir == "" {
+			tdir = "templates (built in)"
 		}
-		return report(stderr, *content, err)
+		return report(stderr, *content, tdir, err)
 	}
 	fmt.Fprintf(stdout, "wrote %d pages (%d files) to %s in %s\n", stats.Pages, stats.Files, *out, time.Since(start).Round(time.Millisecond))
 	return 0
@@ -163,7 +156,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	c, err := generator.Check(os.DirFS(*content))
 	if err != nil {
-		return report(stderr, *content, err)
+		return report(stderr, *content, "", err)
 	}
 	fmt.Fprintf(stdout, "%s: %d entries and %d comparisons are fine\n", *content, len(c.Entries), len(c.Comparisons))
 	return 0
@@ -233,7 +226,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	srv := preview.New(preview.Config{
-		Content: os.DirFS(*content), ContentDir: *content, Templates: tmpl, TemplateFallback: builtin,
+		Content: os.DirFS(*content), ContentDir: *content, Templates: tmpl, TemplatesDir: *templates, TemplateFallback: builtin,
 		CacheDir: cacheDir(*cache, *noCache), Log: stderr,
 	})
 	srv.Rebuild() // a failing first build is shown in the browser, and fixed live
@@ -286,31 +279,15 @@ func parse(f *flag.FlagSet, args []string) (int, bool) {
 
 // report prints content errors one per line as path:line:col: message,
 // with paths as the user gave them (content/4xx/412.md).
-func report(stderr io.Writer, contentDir string, err error) int {
-	var list generator.ErrorList
-	var one *generator.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = generator.ErrorList{one}
-	default:
-		fmt.Fprintf(stderr, "statusref: %v\n", err)
-		return 1
+func report(stderr io.Writer, contentDir, templatesDir string, err error) int {
+	lines, summary := generator.Describe(err, contentDir, templatesDir)
+	for _, l := range lines {
+		fmt.Fprintln(stderr, l)
 	}
-	for _, e := range list {
-		e := *e
-		e.Pos.File = joinPath(contentDir, e.Pos.File)
-		fmt.Fprintln(stderr, e.Error())
+	if summary != "" {
+		fmt.Fprintln(stderr, summary)
 	}
-	fmt.Fprintf(stderr, "%d error(s); nothing was written\n", list.Count())
 	return 1
-}
-
-func joinPath(dir, file string) string {
-	if dir == "" || dir == "." {
-		return file
-	}
-	return dir + "/" + file
 }
 
 // tuneGC sets the garbage collector for a build, unless GOGC or GOMEMLIMIT

@@ -101,7 +101,7 @@ func BenchmarkValidate(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := Validate(c); err != nil {
+				if err := validate(c); err != nil {
 					b.Fatal(err)
 				}
 			}

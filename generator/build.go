@@ -93,7 +93,7 @@ func checkLoaded(c *Content, errs ErrorList) error {
 			todo[Pos{File: e.Pos.File, Line: e.Pos.Line}] = true
 		}
 	}
-	if verr := Validate(c); verr != nil {
+	if verr := validate(c); verr != nil {
 		var vl ErrorList
 		if !errors.As(verr, &vl) {
 			return verr

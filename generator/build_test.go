@@ -209,7 +209,7 @@ func TestPublicIsFresh(t *testing.T) {
 		}
 		rel, _ := filepath.Rel("../public", p)
 		rel = filepath.ToSlash(rel)
-		if rel == Marker {
+		if rel == marker {
 			return nil
 		}
 		onDisk[rel] = true

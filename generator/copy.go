@@ -1,6 +1,10 @@
 package generator
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/statusref/statusref/generator/view"
+)
 
 // The site's words. Code refers to sections and labels by stable ids; the
 // English they show lives here alone, as Hugo keeps it in i18n/en.toml.
@@ -120,6 +124,6 @@ func statusLabel(e *Entry) string {
 }
 
 // classInfo names and describes a class of status codes.
-func classInfo(class string) ClassView {
-	return ClassView{Class: class, Name: tr(class + ".name"), Description: tr(class + ".desc")}
+func classInfo(class string) view.ClassView {
+	return view.ClassView{Class: class, Name: tr(class + ".name"), Description: tr(class + ".desc")}
 }

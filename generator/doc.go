@@ -42,7 +42,7 @@
 // Load reads the files whose names end in .md and skips hidden files and
 // folders (names starting with "."), such as editors' lock and swap files.
 // It follows a symbolic link only when the link leads within the content
-// folder, opens only regular files, and reads at most MaxEntrySize bytes
+// folder, opens only regular files, and reads at most maxEntrySize bytes
 // of any file; everything else it reports (walkContent, readFile).
 //
 // An optional content/site.yaml holds settings of the whole tree, decoded
@@ -68,8 +68,8 @@
 // class.html, status.html, compare.html, 404.html) and assets/, copied to
 // public/assets/ with the CSS and JavaScript minified (minify.go); site.css
 // holds the code colours of highlight.go. Each page template receives a
-// typed view: HomeView, ClassPageView, StatusView, CompareView or
-// NotFoundView.
+// typed view: view.HomeView, view.ClassPageView, view.StatusView, view.CompareView or
+// view.NotFoundView.
 //
 // # Output
 //

@@ -3,6 +3,8 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -172,30 +174,59 @@ func (l ErrorList) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
-// IsContentError reports whether err is a content error (an ErrorList or an
-// *Error), as opposed to a failure of the machine or of the templates.
-func IsContentError(err error) bool {
-	var l ErrorList
-	var e *Error
-	return errors.As(err, &l) || errors.As(err, &e)
+// Describe turns the error of a build or a check into what statusref
+// tells a person: one line per problem, path:line:col: message, with the
+// paths as the person gave them (under contentDir, or templatesDir for a
+// template), and a summary line. The CLI prints both; serve shows the
+// lines over the page.
+func Describe(err error, contentDir, templatesDir string) (lines []string, summary string) {
+	var list ErrorList
+	var one *Error
+	var te *templateErr
+	switch {
+	case errors.As(err, &te):
+		e := *te
+		e.Pos.File = underDir(templatesDir, e.Pos.File)
+		return []string{e.Error()}, "the templates have an error; nothing was written"
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = ErrorList{one}
+	default:
+		return []string{"statusref: " + err.Error()}, ""
+	}
+	for _, e := range list {
+		e := *e
+		e.Pos.File = underDir(contentDir, e.Pos.File)
+		lines = append(lines, e.Error())
+	}
+	return lines, fmt.Sprintf("%d error(s); nothing was written", list.Count())
 }
 
-// TemplateError is a failure of a template, at a position in the template
+// underDir is a content or template file's path as the user gave its
+// folder: "content/4xx/412.md".
+func underDir(dir, file string) string {
+	if dir == "" || dir == "." {
+		return file
+	}
+	return path.Join(filepath.ToSlash(dir), file)
+}
+
+// templateErr is a failure of a template, at a position in the template
 // file (Pos.File is its name in the templates folder), while rendering Page.
-type TemplateError struct {
+type templateErr struct {
 	Pos  Pos
 	Msg  string
 	Page string
 }
 
-func (e *TemplateError) Error() string {
+func (e *templateErr) Error() string {
 	return fmt.Sprintf("%s: %s (rendering %s)", e.Pos, e.Msg, e.Page)
 }
 
 var templatePosRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // templateError turns an html/template error ("template: status.html:2:5:
-// executing …") into a TemplateError at that position.
+// executing …") into a templateErr at that position.
 func templateError(err error, page string) error {
 	m := templatePosRE.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -203,5 +234,5 @@ func templateError(err error, page string) error {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	return &TemplateError{Pos: Pos{File: m[1], Line: line, Col: col}, Msg: m[4], Page: page}
+	return &templateErr{Pos: Pos{File: m[1], Line: line, Col: col}, Msg: m[4], Page: page}
 }

@@ -13,9 +13,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxEntrySize caps a content file. Entries are a few KiB; anything near
+// maxEntrySize caps a content file. Entries are a few KiB; anything near
 // this is a mistake (a pasted log, a binary), not an entry.
-const MaxEntrySize = 256 << 10
+const maxEntrySize = 256 << 10
 
 // splitFrontMatter checks the raw bytes of a content file and splits it into
 // its YAML front matter and Markdown body. It returns the file line on which
@@ -28,8 +28,8 @@ func splitFrontMatter(file string, src []byte) (yamlSrc, body []byte, bodyLine i
 	if len(src) == 0 {
 		return nil, nil, 0, at(1, 1, "the file is empty: an entry starts with front matter between two '---' lines (see CONTRIBUTING.md)")
 	}
-	if len(src) > MaxEntrySize {
-		return nil, nil, 0, at(1, 1, "the file is larger than the %d KiB limit for an entry: move long material out of it", MaxEntrySize>>10)
+	if len(src) > maxEntrySize {
+		return nil, nil, 0, at(1, 1, "the file is larger than the %d KiB limit for an entry: move long material out of it", maxEntrySize>>10)
 	}
 	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
 		return nil, nil, 0, at(1, 1, "the file starts with a UTF-8 byte order mark: save it as UTF-8 without BOM")

@@ -71,12 +71,12 @@ func TestSyntaxErrorPos(t *testing.T) {
 	}
 }
 
-// syntaxErrorAtCap is an entry just under MaxEntrySize whose front matter
+// syntaxErrorAtCap is an entry just under maxEntrySize whose front matter
 // is one long list of aliases, with an unclosed "[" on its last line.
 func syntaxErrorAtCap() []byte {
 	var b strings.Builder
 	b.WriteString("---\ncode: 412\naliases:\n")
-	for i := 0; b.Len() < MaxEntrySize-100; i++ {
+	for i := 0; b.Len() < maxEntrySize-100; i++ {
 		fmt.Fprintf(&b, "  - alias number %d\n", i)
 	}
 	b.WriteString("reason: [Precondition Failed\n---\n")
@@ -87,7 +87,7 @@ func syntaxErrorAtCap() []byte {
 // of the largest size Load reads.
 func BenchmarkSyntaxErrorAtCap(b *testing.B) {
 	src := syntaxErrorAtCap()
-	if len(src) > MaxEntrySize {
+	if len(src) > maxEntrySize {
 		b.Fatalf("the entry has %d bytes, over the cap", len(src))
 	}
 	lines := strings.Count(string(src), "\n")

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/statusref/statusref/generator/view"
 )
 
 // Guide is a page of prose: content/guides/<slug>.md becomes
@@ -123,9 +125,9 @@ func (r *Renderer) renderGuide(s *site, g *Guide) ([]byte, error) {
 	if _, ok := r.tmpl[g.template()]; !ok {
 		return nil, &Error{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q: the templates have no %s", g.Layout, g.template())}
 	}
-	v := GuideView{
+	v := view.GuideView{
 		PageView: r.pageView(g.Page(), g.Title, g.Summary),
-		Title:    g.Title, Summary: g.Summary, Updated: g.Updated.Format(time.DateOnly),
+		Title:         g.Title, Summary: g.Summary, Updated: g.Updated.Format(time.DateOnly),
 	}
 	sections, err := r.sections(g.Body, g.File, g.BodyLine)
 	if err != nil {

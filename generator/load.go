@@ -172,7 +172,7 @@ type compareMeta struct {
 // readFile reads a content file, or reports why it cannot at the file's
 // 1:1. It follows links only within content (see resolve), opens nothing
 // but a regular file, since opening a named pipe waits for a writer, and
-// reads no more than MaxEntrySize bytes.
+// reads no more than maxEntrySize bytes.
 func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
 	at := Pos{File: name, Line: 1, Col: 1}
 	real, err := resolve(content, name)
@@ -209,18 +209,18 @@ func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
 	// reading all of it, into a buffer of the file's size (ReadFrom wants
 	// MinRead bytes free), so that a body does not keep twice its size.
 	buf := new(bytes.Buffer)
-	if info.Size() <= MaxEntrySize {
+	if info.Size() <= maxEntrySize {
 		buf.Grow(int(info.Size()) + bytes.MinRead)
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntrySize+1)); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxEntrySize+1)); err != nil {
 		errs.Add(at, "%s", readError(err, "file"))
 		return nil, false
 	}
-	if buf.Len() > MaxEntrySize {
+	if buf.Len() > maxEntrySize {
 		if strings.HasSuffix(name, ".md") {
-			errs.Add(at, "the file is larger than the %d KiB limit for an entry: move long material out of it", MaxEntrySize>>10)
+			errs.Add(at, "the file is larger than the %d KiB limit for an entry: move long material out of it", maxEntrySize>>10)
 		} else {
-			errs.Add(at, "the file is larger than the %d KiB limit for a content file: it should hold a few lines of YAML", MaxEntrySize>>10)
+			errs.Add(at, "the file is larger than the %d KiB limit for a content file: it should hold a few lines of YAML", maxEntrySize>>10)
 		}
 		return nil, false
 	}

@@ -104,7 +104,7 @@ func TestYAMLFilesCapped(t *testing.T) {
 	for _, name := range []string{"site.yaml", "tested-with.yaml"} {
 		t.Run(name+" too large", func(t *testing.T) {
 			fsys := goodSite()
-			fsys[name] = &fstest.MapFile{Data: []byte("# " + strings.Repeat("x", MaxEntrySize) + "\n")}
+			fsys[name] = &fstest.MapFile{Data: []byte("# " + strings.Repeat("x", maxEntrySize) + "\n")}
 			wantErrors(t, checkErrors(t, fsys), []string{
 				name + ":1:1: the file is larger than the 256 KiB limit for a content file: it should hold a few lines of YAML",
 			})

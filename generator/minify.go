@@ -24,7 +24,7 @@ var minifier = func() *minify.M {
 
 // minifyAsset minifies the asset at name (a path under assets/) if it is
 // CSS or JavaScript, and returns other files as they are. A syntax error
-// is a TemplateError at its line and column in the asset.
+// is a templateErr at its line and column in the asset.
 func minifyAsset(name string, data []byte) ([]byte, error) {
 	kind := path.Ext(name)
 	if kind != ".css" && kind != ".js" {
@@ -34,9 +34,9 @@ func minifyAsset(name string, data []byte) ([]byte, error) {
 	if err != nil {
 		var pe *parse.Error
 		if errors.As(err, &pe) {
-			return nil, &TemplateError{Pos: Pos{File: name, Line: pe.Line, Col: pe.Column}, Msg: pe.Message, Page: name}
+			return nil, &templateErr{Pos: Pos{File: name, Line: pe.Line, Col: pe.Column}, Msg: pe.Message, Page: name}
 		}
-		return nil, &TemplateError{Pos: Pos{File: name}, Msg: err.Error(), Page: name}
+		return nil, &templateErr{Pos: Pos{File: name}, Msg: err.Error(), Page: name}
 	}
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(out, '\n') // a text file ends with a newline

@@ -23,9 +23,9 @@ func TestMinifyAsset(t *testing.T) {
 		t.Errorf("svg: got %q, %v; want it unchanged", got, err)
 	}
 	_, err = minifyAsset("assets/site.js", []byte("var a = 1;\nfunction (\n"))
-	var te *TemplateError
+	var te *templateErr
 	if !errors.As(err, &te) {
-		t.Fatalf("js with a syntax error: got %v, want a TemplateError", err)
+		t.Fatalf("js with a syntax error: got %v, want a templateErr", err)
 	}
 	if te.Pos.File != "assets/site.js" || te.Pos.Line != 2 || te.Pos.Col == 0 || !strings.Contains(te.Error(), "assets/site.js:2:") {
 		t.Errorf("js with a syntax error: got %q at %+v", te.Error(), te.Pos)

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/statusref/statusref/generator/view"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -94,7 +96,7 @@ func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
 	}
 	for _, name := range pageTemplates {
 		if r.tmpl[name] == nil {
-			return nil, &TemplateError{Pos: Pos{File: name}, Msg: "the templates have no " + name, Page: "the templates"}
+			return nil, &templateErr{Pos: Pos{File: name}, Msg: "the templates have no " + name, Page: "the templates"}
 		}
 	}
 	assets, err := fs.Sub(tmpl, "assets")
@@ -132,8 +134,8 @@ func (f Files) WriteFile(name string, data []byte) error {
 type site struct {
 	c           *Content
 	byCode      map[int]*Entry
-	classes     []ClassView // with Codes linked from the site root
-	comparisons []CompareLink
+	classes     []view.ClassView // with Codes linked from the site root
+	comparisons []view.CompareLink
 	testedWith  string
 }
 
@@ -280,7 +282,7 @@ func (r *Renderer) run(jobs []job, out Output) error {
 		if err != nil {
 			var he *highlightError
 			var ce *Error
-			if _, ok := err.(*TemplateError); !ok && !errors.As(err, &he) && !errors.As(err, &ce) {
+			if _, ok := err.(*templateErr); !ok && !errors.As(err, &he) && !errors.As(err, &ce) {
 				err = fmt.Errorf("%s: %w", jobs[res.i].name, err)
 			}
 			errs[res.i] = err
@@ -313,7 +315,7 @@ func (r *Renderer) newSite(c *Content) *site {
 		cv.Codes = append(cv.Codes, codeLink(e, ""))
 	}
 	for _, cmp := range c.Comparisons {
-		s.comparisons = append(s.comparisons, CompareLink{
+		s.comparisons = append(s.comparisons, view.CompareLink{
 			Title: tr("compare.link", cmp.Codes[0], cmp.Codes[1]),
 			Href:  cmp.Page(),
 			Codes: cmp.Codes,
@@ -333,8 +335,8 @@ func (s *site) reason(code int) string {
 
 // pageView fills what every page has. name is the page's path from the
 // site root.
-func (r *Renderer) pageView(name, title, description string) PageView {
-	v := PageView{
+func (r *Renderer) pageView(name, title, description string) view.PageView {
+	v := view.PageView{
 		Title: title, Description: description, Root: r.link(name, ""), Path: name,
 		Home:        r.link(name, "index.html"),
 		Stylesheet:  r.link(name, "assets/site.css"),
@@ -357,8 +359,8 @@ func (r *Renderer) execute(name string, v any) ([]byte, error) {
 
 // pageOf is the path of the page a view is for.
 func pageOf(v any) string {
-	if p, ok := v.(interface{ page() string }); ok {
-		return p.page()
+	if p, ok := v.(interface{ Page() string }); ok {
+		return p.Page()
 	}
 	return "a page"
 }
@@ -403,11 +405,11 @@ func relPath(from, to string) string {
 	return b.String()
 }
 
-// relink rewrites the links of a ClassView, made from the site root, for
+// relink rewrites the links of a view.ClassView, made from the site root, for
 // the page at from.
-func (r *Renderer) relink(cv ClassView, from string) ClassView {
+func (r *Renderer) relink(cv view.ClassView, from string) view.ClassView {
 	cv.Href = r.link(from, cv.Href)
-	codes := make([]CodeLink, len(cv.Codes))
+	codes := make([]view.CodeLink, len(cv.Codes))
 	for i, l := range cv.Codes {
 		l.Href = r.link(from, l.Href)
 		codes[i] = l
@@ -423,45 +425,45 @@ func (r *Renderer) renderHome(s *site) ([]byte, error) {
 			labels = append(labels, f.Label)
 		}
 	}
-	v := HomeView{PageView: r.pageView("index.html", tr("home.title"), tr("home.description", joinAnd(labels)))}
+	v := view.HomeView{PageView: r.pageView("index.html", tr("home.title"), tr("home.description", joinAnd(labels)))}
 	for _, cv := range s.classes {
 		v.Classes = append(v.Classes, r.relink(cv, v.Path))
 	}
 	v.Comparisons = s.comparisons
 	for _, g := range s.c.Guides {
-		v.Guides = append(v.Guides, GuideLink{Title: g.Title, Summary: g.Summary, Href: relPath(v.Path, g.Page())})
+		v.Guides = append(v.Guides, view.GuideLink{Title: g.Title, Summary: g.Summary, Href: relPath(v.Path, g.Page())})
 	}
 	return r.execute("home.html", v)
 }
 
 func (r *Renderer) render404(s *site) ([]byte, error) {
-	v := NotFoundView{PageView: r.pageView("404.html", tr("404.title"), tr("404.description"))}
+	v := view.NotFoundView{PageView: r.pageView("404.html", tr("404.title"), tr("404.description"))}
 	for _, cv := range s.classes {
 		v.Classes = append(v.Classes, r.relink(cv, v.Path))
 	}
 	return r.execute("404.html", v)
 }
 
-func (r *Renderer) renderClass(s *site, cv ClassView) ([]byte, error) {
+func (r *Renderer) renderClass(s *site, cv view.ClassView) ([]byte, error) {
 	name := cv.Class + "/index.html"
-	v := ClassPageView{
+	v := view.ClassPageView{
 		PageView: r.pageView(name, tr("class.title", cv.Class, cv.Name), cv.Description),
-		Class:    r.relink(cv, name),
+		Class:         r.relink(cv, name),
 	}
 	return r.execute("class.html", v)
 }
 
 // codeLink is how e is linked from the page at from ("" for the site
 // root).
-func codeLink(e *Entry, from string) CodeLink {
-	return CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
+func codeLink(e *Entry, from string) view.CodeLink {
+	return view.CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
 }
 
 func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	name := e.Page()
-	v := StatusView{
+	v := view.StatusView{
 		PageView: r.pageView(name, tr("status.title", e.Code, e.Reason), e.Summary),
-		Code:     e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
+		Code:          e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
 		Origin: e.Origin, Spec: e.Spec, SpecURL: e.SpecURL, SourceURL: e.SourceURL,
 		Summary: e.Summary, Aliases: e.Aliases, Updated: e.Updated.Format("2006-01-02"),
 	}
@@ -474,11 +476,11 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	}
 	v.SentBy = sentBy
 	for _, h := range e.Headers {
-		v.Headers = append(v.Headers, HeaderView(h))
+		v.Headers = append(v.Headers, view.HeaderView(h))
 	}
 	for _, rel := range e.Related {
 		if t := s.byCode[rel.Code]; t != nil {
-			v.Related = append(v.Related, RelatedView{CodeLink: codeLink(t, name), Why: rel.Why})
+			v.Related = append(v.Related, view.RelatedView{CodeLink: codeLink(t, name), Why: rel.Why})
 		}
 	}
 	for _, cl := range s.comparisons {
@@ -538,9 +540,9 @@ func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
 	if a == nil || b == nil {
 		return nil, fmt.Errorf("%s: compares a code with no entry", cmp.File)
 	}
-	v := CompareView{
+	v := view.CompareView{
 		PageView: r.pageView(cmp.Page(), tr("compare.title", a.Code, a.Reason, b.Code, b.Reason), cmp.Summary),
-		A:        codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
+		A:             codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
 		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
 	}
 	sections, err := r.sections(cmp.Body, cmp.File, cmp.BodyLine)
@@ -556,8 +558,8 @@ func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
 // renderedSection is a section of a body; examples is set for "Code
 // examples", whose fenced blocks become tabs.
 type renderedSection struct {
-	SectionView
-	examples *ExamplesView
+	view.SectionView
+	examples *view.ExamplesView
 }
 
 // sections renders a Markdown body section by section: each level-2
@@ -587,9 +589,9 @@ func (r *Renderer) sections(body []byte, file string, bodyLine int) ([]renderedS
 			flush()
 			title := headingText(h, body)
 			id, _ := h.AttributeString("id")
-			sec := renderedSection{SectionView: SectionView{ID: string(asBytes(id)), Key: sectionID(title), Title: title}}
+			sec := renderedSection{SectionView: view.SectionView{ID: string(asBytes(id)), Key: sectionID(title), Title: title}}
 			if sectionID(title) == secCode {
-				sec.examples = &ExamplesView{ID: sec.ID, Title: title}
+				sec.examples = &view.ExamplesView{ID: sec.ID, Title: title}
 			}
 			out = append(out, sec)
 			continue
@@ -604,7 +606,7 @@ func (r *Renderer) sections(body []byte, file string, bodyLine int) ([]renderedS
 					return nil, bodyError(atBlock(err, body, fb), file, bodyLine)
 				}
 				ex := out[len(out)-1].examples
-				ex.Snippets = append(ex.Snippets, SnippetView{Framework: fw.Name, Label: fw.Label, Lang: lang, HTML: template.HTML(code.String())})
+				ex.Snippets = append(ex.Snippets, view.SnippetView{Framework: fw.Name, Label: fw.Label, Lang: lang, HTML: template.HTML(code.String())})
 				continue
 			}
 		}
@@ -615,7 +617,7 @@ func (r *Renderer) sections(body []byte, file string, bodyLine int) ([]renderedS
 	flush()
 	for _, s := range out {
 		if s.examples != nil {
-			sortByFramework(s.examples.Snippets, func(v SnippetView) string { return v.Framework })
+			sortByFramework(s.examples.Snippets, func(v view.SnippetView) string { return v.Framework })
 		}
 	}
 	return out, nil
@@ -633,11 +635,11 @@ func asBytes(v any) []byte {
 
 // sentByViews lays out an entry's sent_by: who, when, and the version
 // each tested claim was tested on, or the vendor's documentation.
-func (r *Renderer) sentByViews(s *site, e *Entry) ([]SentByView, error) {
-	var views []SentByView
+func (r *Renderer) sentByViews(s *site, e *Entry) ([]view.SentByView, error) {
+	var views []view.SentByView
 	for _, sb := range e.SentBy {
 		who, _ := senderNamed(sb.Who) // Validate has checked it
-		v := SentByView{Who: who.Label, When: sb.When, Source: sb.Source}
+		v := view.SentByView{Who: who.Label, When: sb.When, Source: sb.Source}
 		if sb.Scenario != nil {
 			v.TestedOn = testedOn(who, s.c.TestedWith)
 			v.Request = sb.Scenario.Method + " " + sb.Scenario.Path

@@ -50,7 +50,7 @@ func isToken(s string) bool {
 
 // Validate checks every entry against the format, the IANA registry and
 // the other entries, and returns every problem as an ErrorList.
-func Validate(c *Content) error {
+func validate(c *Content) error {
 	var errs ErrorList
 	byCode := map[int]*Entry{}
 	for _, e := range c.Entries {

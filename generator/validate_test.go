@@ -125,7 +125,7 @@ func TestValidate(t *testing.T) {
 			want: []string{"4xx/412.md:1:4: carriage return in the file: use LF line endings, not CRLF"}},
 		{name: "invalid UTF-8", edit: rep("A precondition", "A pr\xffecondition"),
 			want: []string{"4xx/412.md:8:14: invalid UTF-8: save the file as UTF-8"}},
-		{name: "too large", edit: func(s string) string { return s + strings.Repeat("x", MaxEntrySize) },
+		{name: "too large", edit: func(s string) string { return s + strings.Repeat("x", maxEntrySize) },
 			want: []string{"4xx/412.md:1:1: the file is larger than the 256 KiB limit for an entry: move long material out of it"}},
 		{name: "code out of range", edit: rep("code: 412", "code: 4120"),
 			want: []string{"4xx/412.md:2:7: code 4120 is not an HTTP status code: it must be three digits from 100 to 599"}},

@@ -19,11 +19,11 @@ import (
 	"github.com/statusref/statusref/generator/testhook"
 )
 
-// Marker is the file statusref keeps at the top of every folder it writes.
+// marker is the file statusref keeps at the top of every folder it writes.
 // It lists the files statusref wrote there. Write refuses to replace a
 // non-empty folder without it, and deletes no other file, except where
 // the new site holds the same one (a link or a copy Write made).
-const Marker = ".statusref"
+const marker = ".statusref"
 
 const markerHeader = "# Written by statusref. statusref replaces this folder on each build; it keeps files it did not write.\n"
 
@@ -119,7 +119,7 @@ func Write(ctx context.Context, dir string, render func(Output) error) error {
 			proot.RemoveAll(name) // statusref's output, and links to files dir still holds
 		}
 	}()
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(buildingHeader), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, marker), []byte(buildingHeader), 0o644); err != nil {
 		return err
 	}
 	out := &dirOutput{ctx: ctx, root: tmp, written: map[string]bool{}}
@@ -267,7 +267,7 @@ func cleanStale(proot *os.Root, base, dir string) error {
 			// Killed while creating the building marker: if that is all
 			// the folder holds, it goes.
 			if ents, err := fs.ReadDir(r.FS(), "."); err == nil && len(ents) == 1 {
-				r.Remove(Marker)
+				r.Remove(marker)
 			}
 		}
 		r.Close()
@@ -328,12 +328,12 @@ func readManifest(proot *os.Root, base, dir string) (map[string]bool, error) {
 			return nil, err
 		}
 		if len(names) > 0 {
-			return nil, fmt.Errorf("refusing to write into %s: it is not empty and statusref did not write it (it has no %s file); choose another -out or empty it", dir, Marker)
+			return nil, fmt.Errorf("refusing to write into %s: it is not empty and statusref did not write it (it has no %s file); choose another -out or empty it", dir, marker)
 		}
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, Marker), err)
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, marker), err)
 	}
 	return m, nil
 }
@@ -341,14 +341,14 @@ func readManifest(proot *os.Root, base, dir string) (map[string]bool, error) {
 // readMarker reads the marker at the top of r: its first line, with the
 // newline, and the files it lists.
 func readMarker(r *os.Root) (header string, manifest map[string]bool, err error) {
-	st, err := r.Lstat(Marker)
+	st, err := r.Lstat(marker)
 	if err != nil {
 		return "", nil, err
 	}
 	if !st.Mode().IsRegular() {
 		return "", nil, errors.New("not a regular file")
 	}
-	f, err := r.Open(Marker)
+	f, err := r.Open(marker)
 	if err != nil {
 		return "", nil, err
 	}
@@ -394,7 +394,7 @@ func parseManifest(r io.Reader) (map[string]bool, error) {
 // the marker lists it: a valid relative path in slash form (fs.ValidPath),
 // without a backslash or a leading # (a comment), and not the marker.
 func validManifestPath(l string) bool {
-	return fs.ValidPath(l) && l != "." && l != Marker && !strings.HasPrefix(l, "#") && !strings.Contains(l, "\\")
+	return fs.ValidPath(l) && l != "." && l != marker && !strings.HasPrefix(l, "#") && !strings.Contains(l, "\\")
 }
 
 // carry brings into the build folder newName what the live folder
@@ -457,7 +457,7 @@ func carry(ctx context.Context, proot *os.Root, liveName, newName string, manife
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if name == "." || (d.IsDir() && made[name]) || name == Marker || manifest[name] {
+		if name == "." || (d.IsDir() && made[name]) || name == marker || manifest[name] {
 			return nil
 		}
 		defer func() {
@@ -611,7 +611,7 @@ func removeOld(proot *os.Root, name string, manifest map[string]bool, liveName, 
 		switch {
 		case err != nil:
 			return err
-		case p == "." || p == Marker:
+		case p == "." || p == marker:
 		case d.IsDir():
 			dirs = append(dirs, p)
 		default:
@@ -650,7 +650,7 @@ func removeOld(proot *os.Root, name string, manifest map[string]bool, liveName, 
 		return fmt.Errorf("the previous build's folder %s still holds %s%s, which statusref did not write and which is not in %s: move it back into %s or delete it, then build again",
 			filepath.Join(proot.Name(), name), kept[0], more, dir, dir)
 	}
-	if err := old.Remove(Marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := old.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return proot.Remove(name)
@@ -762,7 +762,7 @@ func (o *dirOutput) writeManifest() error {
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(p, filepath.Join(o.root, Marker)) // never a half-written marker
+	return os.Rename(p, filepath.Join(o.root, marker)) // never a half-written marker
 }
 
 // WriteNew creates the file name under dir with data, and fails if it

@@ -73,7 +73,7 @@ func TestWrite(t *testing.T) {
 		}
 		got := snapshot(t, dir)
 		want := markerHeader + "4xx/412.html\nindex.html\n"
-		if got[Marker] != want || got["index.html"] != "home" || got["4xx/412.html"] != "412" || len(got) != 3 {
+		if got[marker] != want || got["index.html"] != "home" || got["4xx/412.html"] != "412" || len(got) != 3 {
 			t.Errorf("wrote %q", got)
 		}
 		if l := leftovers(t, dir); len(l) > 0 {
@@ -160,7 +160,7 @@ func TestWrite(t *testing.T) {
 
 	t.Run("rejects paths outside the site", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "public")
-		for _, name := range []string{"../escape.html", "/etc/passwd", Marker, "a/../../b"} {
+		for _, name := range []string{"../escape.html", "/etc/passwd", marker, "a/../../b"} {
 			err := write(dir, writeFiles(map[string]string{name: "x"}))
 			if err == nil || !strings.Contains(err.Error(), "invalid output path") {
 				t.Errorf("WriteFile(%q) = %v, want invalid output path", name, err)
@@ -226,7 +226,7 @@ func TestWriteMarkerCannotEscape(t *testing.T) {
 		`..\victim.txt`,
 		"file-link", // the link may go, never what it points at
 	}
-	f, err := os.OpenFile(filepath.Join(dir, Marker), os.O_APPEND|os.O_WRONLY, 0)
+	f, err := os.OpenFile(filepath.Join(dir, marker), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestParseManifest(t *testing.T) {
 		{"the header", "# Written by statusref.", false},
 		{"an empty line", "", false},
 		{"the folder itself", ".", false},
-		{"the marker", Marker, false},
+		{"the marker", marker, false},
 		{"a parent", "../victim.txt", false},
 		{"a parent inside", "4xx/../../victim.txt", false},
 		{"an absolute path", "/tmp/victim.txt", false},
@@ -564,7 +564,7 @@ func TestWriteCarriesBeforeTheSwap(t *testing.T) {
 		if !os.SameFile(a, b) {
 			t.Errorf("CNAME was copied, not linked")
 		}
-		if got := snapshot(t, builds[0]); got["index.html"] != "v2" || !strings.Contains(got[Marker], "\nindex.html\n") {
+		if got := snapshot(t, builds[0]); got["index.html"] != "v2" || !strings.Contains(got[marker], "\nindex.html\n") {
 			t.Errorf("the new build holds %q", got)
 		}
 		if now := snapshot(t, dir); !equalMaps(before, now) {
@@ -606,10 +606,10 @@ func TestWriteRecovers(t *testing.T) {
 		dir := setup(t)
 		top := filepath.Dir(dir)
 		// Killed while rendering: only its own output.
-		put(t, filepath.Join(top, ".public.build-11", Marker), buildingHeader)
+		put(t, filepath.Join(top, ".public.build-11", marker), buildingHeader)
 		put(t, filepath.Join(top, ".public.build-11", "4xx", "412.html"), "half")
 		// Killed after the swap: the old site, and a link to the user's file.
-		put(t, filepath.Join(top, ".public.build-12", Marker), markerHeader+"index.html\n4xx/499.html\n")
+		put(t, filepath.Join(top, ".public.build-12", marker), markerHeader+"index.html\n4xx/499.html\n")
 		put(t, filepath.Join(top, ".public.build-12", "index.html"), "v0")
 		put(t, filepath.Join(top, ".public.build-12", "4xx", "499.html"), "499")
 		os.MkdirAll(filepath.Join(top, ".public.build-12", "drafts"), 0o755)
@@ -619,14 +619,14 @@ func TestWriteRecovers(t *testing.T) {
 		}
 		// Killed before writing its marker, or while creating it.
 		os.Mkdir(filepath.Join(top, ".public.build-13"), 0o700)
-		put(t, filepath.Join(top, ".public.build-17", Marker), "")
+		put(t, filepath.Join(top, ".public.build-17", marker), "")
 		// Not statusref's: an empty marker and something else.
-		put(t, filepath.Join(top, ".public.build-18", Marker), "")
+		put(t, filepath.Join(top, ".public.build-18", marker), "")
 		put(t, filepath.Join(top, ".public.build-18", "notes.txt"), "mine")
 		// Not statusref's: no marker, another name, a link.
 		put(t, filepath.Join(top, ".public.build-14", "notes.txt"), "mine")
-		put(t, filepath.Join(top, ".public.build-notes", Marker), buildingHeader)
-		put(t, filepath.Join(top, "elsewhere", Marker), buildingHeader)
+		put(t, filepath.Join(top, ".public.build-notes", marker), buildingHeader)
+		put(t, filepath.Join(top, "elsewhere", marker), buildingHeader)
 		put(t, filepath.Join(top, "elsewhere", "keep.txt"), "mine")
 		os.Symlink("elsewhere", filepath.Join(top, ".public.build-16"))
 
@@ -649,7 +649,7 @@ func TestWriteRecovers(t *testing.T) {
 	t.Run("a user's file only a stale folder holds", func(t *testing.T) {
 		dir := setup(t)
 		top := filepath.Dir(dir)
-		put(t, filepath.Join(top, ".public.build-12", Marker), markerHeader+"index.html\n")
+		put(t, filepath.Join(top, ".public.build-12", marker), markerHeader+"index.html\n")
 		put(t, filepath.Join(top, ".public.build-12", "index.html"), "v0")
 		put(t, filepath.Join(top, ".public.build-12", "notes.txt"), "written during the build")
 		before := snapshot(t, dir)

@@ -34,7 +34,6 @@ import (
 	"net/http"
 	"net/netip"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,6 +47,9 @@ import (
 type Config struct {
 	Content   fs.FS
 	Templates fs.FS
+	// TemplatesDir is the folder Templates reads, when it is one, for
+	// the paths in template errors.
+	TemplatesDir string
 	// TemplateFallback gives the templates Templates lacks (see
 	// generator.WithTemplateFallback). Optional.
 	TemplateFallback fs.FS
@@ -213,19 +215,8 @@ func (s *Server) publish(files generator.Files, full bool, err error) {
 // errorLines is err as file:line:col lines, with paths as check prints
 // them: under the content folder, when it is one.
 func (s *Server) errorLines(err error) []string {
-	var list generator.ErrorList
-	if errors.As(err, &list) {
-		lines := make([]string, len(list))
-		for i, e := range list {
-			e := *e
-			if s.cfg.ContentDir != "" {
-				e.Pos.File = filepath.ToSlash(filepath.Join(s.cfg.ContentDir, e.Pos.File))
-			}
-			lines[i] = e.Error()
-		}
-		return lines
-	}
-	return []string{err.Error()}
+	lines, _ := generator.Describe(err, s.cfg.ContentDir, s.cfg.TemplatesDir)
+	return lines
 }
 
 // contentSecurityPolicy lets a page load scripts, styles and images from

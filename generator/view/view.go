@@ -1,4 +1,10 @@
-package generator
+// Package view holds the typed views statusref's templates receive, one
+// per kind of page: home.html gets a HomeView, status.html a StatusView,
+// and so on (see the generator package's comment). Everything is computed
+// in Go; templates only lay it out, and a typo in a template is an
+// execution error ("can't evaluate field …"), never an empty string. This
+// is the reference for anyone who writes templates of their own.
+package view
 
 import "html/template"
 
@@ -19,7 +25,8 @@ type PageView struct {
 	SearchIndex string // the relative link to the search index script
 }
 
-func (v PageView) page() string { return v.Path }
+// Page is the path of the page, for error messages.
+func (v PageView) Page() string { return v.Path }
 
 // CodeLink is a code as it appears in lists and links.
 type CodeLink struct {
