@@ -3,15 +3,20 @@
 //
 // # Pipeline
 //
-// A build is four stages, one file each, and only the last touches disk:
+// A build is four stages, one file each. Only write.go's code touches
+// disk: Write publishes the site, and the highlight cache (cache.go), which
+// Render reads and adds to, writes its segments through write.go's atomic
+// files.
 //
-//	Load     (load.go)      content fs.FS → *Content: split front matter
-//	                        (frontmatter.go), decode it with yaml.v3's
-//	                        KnownFields, outline the Markdown body
+//	Load     (load.go)      content fs.FS → *Content: each file by its page
+//	                        kind (kinds.go), front matter split
+//	                        (frontmatter.go) and decoded with yaml.v3's
+//	                        KnownFields, the Markdown body outlined
 //	Validate (validate.go)  *Content → ErrorList: the entry format, the IANA
-//	                        registry (registry.go), cross-references
+//	                        registry (registry.go), sent_by (sentby.go),
+//	                        cross-references; each kind checks its own
 //	Render   (render.go)    *Content → files, through html/template with
-//	                        typed views (views.go), goldmark (markdown.go),
+//	                        typed views (package view), goldmark (markdown.go),
 //	                        chroma (highlight.go), the JSON API (api.go)
 //	                        and minified assets (minify.go)
 //	Write    (write.go)     files → a build folder beside the destination,
@@ -28,16 +33,36 @@
 // is rendered, so a build holds the content but never the whole site. The
 // bytes of each file depend only on the content, never on the order.
 //
-// For serve, Reload is Check after an edit to a few entries: it reads them
-// again, validates the whole content again, and names the files that show
-// them; RenderFiles renders just those, with the bytes a full build gives.
+// For serve, Reload (reload.go) is Check after an edit to a few entries:
+// it reads them again, validates the whole content again, and names the
+// files that show them; RenderFiles renders just those, with the bytes a
+// full build gives.
+//
+// # Registries
+//
+// What the site is made of along each axis is one list of values, and
+// every other place iterates over it, after chroma's lexers.Register:
+//
+//	frameworks (framework.go)  the code-example frameworks: key, label,
+//	                           fence language, required or optional, the
+//	                           starter code of new, how its tested runtime
+//	                           is named; snippets/ has a runner per key
+//	kinds (kinds.go)           the kinds of page made from content files:
+//	                           status, compare, guide
+//	senders (sentby.go)        who may send a code by itself, and which of
+//	                           them the snippet harness runs
+//	english (copy.go)          every word of page copy in Go, by id,
+//	                           section titles among them: code asks for
+//	                           sections by stable id, never by wording
+//	registry (registry.go)     the IANA registry, parsed from IANA's CSV
 //
 // # Content
 //
 // content/<class>/<code>.md is one status code, content/compare/<a>-vs-<b>.md
-// one comparison, and content/tested-with.yaml the runtime versions the
-// snippet tests last ran on. CONTRIBUTING.md documents the front-matter keys
-// and the required sections; Entry and Compare mirror them.
+// one comparison, content/guides/<slug>.md one guide, and
+// content/tested-with.yaml the runtime versions the snippet tests last ran
+// on. CONTRIBUTING.md documents the front-matter keys and the required
+// sections; Entry, Compare and Guide mirror them.
 //
 // Load reads the files whose names end in .md and skips hidden files and
 // folders (names starting with "."), such as editors' lock and swap files.
@@ -65,17 +90,21 @@
 //
 // The templates folder holds base.html, which defines the layout around
 // {{block "content" .}}, one template per kind of page (home.html,
-// class.html, status.html, compare.html, 404.html) and assets/, copied to
+// class.html, status.html, compare.html, guide.html, 404.html), any
+// layouts guides name (<layout>.html), and assets/, copied to
 // public/assets/ with the CSS and JavaScript minified (minify.go); site.css
 // holds the code colours of highlight.go. Each page template receives a
-// typed view: view.HomeView, view.ClassPageView, view.StatusView, view.CompareView or
-// view.NotFoundView.
+// typed view of package view: HomeView, ClassPageView, StatusView,
+// CompareView, GuideView or NotFoundView. A -templates folder lies over
+// the built-in templates (WithTemplateFallback): it holds only what it
+// changes.
 //
 // # Output
 //
 //	index.html, 404.html, <class>/index.html, <class>/<code>.html,
-//	compare/<a>-vs-<b>.html, assets/…, api/codes.json, api/<code>.json,
-//	api/compare.json, and with a base URL sitemap.xml and robots.txt.
+//	compare/<a>-vs-<b>.html, guides/<slug>.html, assets/…, api/codes.json,
+//	api/<code>.json, api/compare.json, and with a base URL sitemap.xml and
+//	robots.txt.
 //
 // Every internal link is relative and names a file, so the site reads the
 // same from disk (file://), at a domain root and under a subpath.
