@@ -23,6 +23,9 @@ type Response struct {
 	Raised *Failure `json:"raised"`
 	// Interim are the statuses of the 1xx responses that came before it.
 	Interim []int `json:"interim,omitempty"`
+	// Logged are the statuses nginx's access log recorded while the
+	// scenario ran (nginx scenarios only).
+	Logged []int `json:"logged,omitempty"`
 
 	closes bool // the server closes the connection after it
 }

@@ -38,6 +38,9 @@ const (
 // alive between requests as a browser or an HTTP library would.
 type Client struct {
 	Addr string // host:port
+	// Dial, when set, opens the connection instead of a plain TCP dial to
+	// Addr: the nginx scenarios speak TLS to an ssl port.
+	Dial func() (net.Conn, error)
 	conn net.Conn
 	br   *bufio.Reader
 }
@@ -70,7 +73,11 @@ func (c *Client) Send(sc generator.Scenario) Response {
 
 func (c *Client) send(sc generator.Scenario) (Response, error) {
 	if c.conn == nil {
-		conn, err := net.DialTimeout("tcp", c.Addr, requestTimeout)
+		dial := c.Dial
+		if dial == nil {
+			dial = func() (net.Conn, error) { return net.DialTimeout("tcp", c.Addr, requestTimeout) }
+		}
+		conn, err := dial()
 		if err != nil {
 			return Response{}, fmt.Errorf("connecting to %s: %v", c.Addr, err)
 		}

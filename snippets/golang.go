@@ -159,7 +159,7 @@ var (
 	packageMain = regexp.MustCompile(`(?m)^package\s+main\b`)
 	// A compiler or vet diagnostic: "s412/s412.go:12:2: message", maybe
 	// with "./" or "vet: " in front.
-	goDiag = regexp.MustCompile(`^(?:vet: )?(?:\./)?(s\d+(?:_\d+)?)/([\w.]+\.go):(\d+)(?::\d+)?: (.*)$`)
+	goDiag = regexp.MustCompile(`^(?:vet: )?(?:\./)?(s\d+(?:_\d+)?|sentby_\w+)/([\w.]+\.go):(\d+)(?::\d+)?: (.*)$`)
 )
 
 // goDiagnostics hands each diagnostic in the go command's output to report,

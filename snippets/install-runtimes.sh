@@ -8,7 +8,10 @@
 #     that the test runs offline (mvn -o);
 #   - Express from npm, as testdata/express/package-lock.json pins it;
 #   - from Debian, when missing: a JDK (17 or later runs both Boot lines),
-#     Maven, Node.js with npm, and Python's venv module.
+#     Maven, Node.js with npm, Python's venv module, openssl (the test makes
+#     a throwaway CA with it) and nginx, which the test runs on
+#     configurations it writes. The system service is never started: a
+#     policy-rc.d keeps apt from starting it, and it is disabled after.
 # Go is the toolchain in go.mod.
 #
 # Idempotent: it installs only what is missing, and runs apt-get update only
@@ -25,7 +28,10 @@ fi
 # Node.js and the JDK may come from elsewhere (a NodeSource nodejs bundles
 # npm and conflicts with Debian's): install Debian's only when the command
 # is missing.
-packages=(python3 python3-venv)
+packages=(python3 python3-venv openssl)
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+	packages+=(nginx)
+fi
 if ! command -v node >/dev/null 2>&1; then
 	packages+=(nodejs)
 fi
@@ -52,7 +58,23 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
 		$sudo apt-get update -q
 	fi
+	# Keep apt from starting any service it installs (nginx): exit 101 is
+	# "action forbidden" to invoke-rc.d. An existing policy is left alone.
+	policy=/usr/sbin/policy-rc.d
+	made_policy=""
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+		$sudo chmod 755 "$policy"
+		made_policy=1
+	fi
 	$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+	if [ -n "$made_policy" ]; then
+		$sudo rm -f "$policy"
+	fi
+	# The test runs nginx itself; the system service stays off.
+	if [ -x /usr/sbin/nginx ] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+		$sudo systemctl disable --now nginx >/dev/null 2>&1 || true
+	fi
 else
 	echo "install-runtimes: the Debian packages are installed"
 fi
@@ -104,4 +126,4 @@ else
 	npm ci --prefix "$express" --no-audit --no-fund
 fi
 
-echo "install-runtimes: node $(node --version), $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $("$venv/bin/python" -c 'import fastapi, pydantic, starlette, uvicorn; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "starlette", starlette.__version__, "uvicorn", uvicorn.__version__)')"
+echo "install-runtimes: node $(node --version), $(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //'), $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $("$venv/bin/python" -c 'import fastapi, pydantic, starlette, uvicorn; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "starlette", starlette.__version__, "uvicorn", uvicorn.__version__)')"

@@ -27,10 +27,27 @@ type Item struct {
 
 	Unselected bool // -run leaves it out
 
+	// A bare app (see sentby.go) has no entry: it serves the sent_by
+	// scenarios of Cases, each on a new connection, in place of an
+	// entry's scenarios.
+	Cases []*sentByCase
+
 	// Set while preparing the run:
 	File  string // the file the runner loads
 	Name  string // the name runners use for that file in messages, e.g. "s412.js"
 	Class string // Spring: the @RestController class
+}
+
+// scenarios are the requests to send to the item's app, in order.
+func (it *Item) scenarios() []generator.Scenario {
+	if it.Cases == nil {
+		return it.Entry.Scenarios
+	}
+	var list []generator.Scenario
+	for _, c := range it.Cases {
+		list = append(list, *c.Item.Scenario)
+	}
+	return list
 }
 
 // Run is one framework's run over all its snippets.
@@ -258,11 +275,14 @@ func serve(ctx context.Context, cfg Config, cmd *exec.Cmd, items []*Item, run *R
 		}
 		c := &Client{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
 		res.Scenarios = []Response{}
-		for _, sc := range it.Entry.Scenarios {
+		for _, sc := range it.scenarios() {
 			if ctx.Err() != nil {
 				break
 			}
 			res.Scenarios = append(res.Scenarios, c.Send(sc))
+			if it.Cases != nil {
+				c.Close() // the sent_by scenarios are unrelated requests
+			}
 		}
 		c.Close()
 	}

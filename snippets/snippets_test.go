@@ -88,17 +88,18 @@ func TestSnippets(t *testing.T) {
 			}
 		}
 	}
+	sentBy, nginxCases, err := collectSentBy(c.Entries, display, mustAbs(t, "testdata"), sel, byFramework)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("%d snippets in %d entries", total, len(c.Entries))
+	t.Logf("%s with a scenario", plural(len(sentBy), "sent_by item"))
 	if chosen < total {
 		t.Logf("running the %d of them that -run selects", chosen)
 	}
 	checkCount(t, dir, total)
 
-	testdata, err := filepath.Abs("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := Config{TestData: testdata, Work: t.TempDir()}
+	cfg := Config{TestData: mustAbs(t, "testdata"), Work: t.TempDir()}
 	if *workDir != "" {
 		if cfg.Work, err = filepath.Abs(*workDir); err != nil {
 			t.Fatal(err)
@@ -125,7 +126,24 @@ func TestSnippets(t *testing.T) {
 			mu.Unlock()
 		})
 	}
+	if len(nginxCases) > 0 {
+		wg.Go(func() {
+			nginxCfg := cfg
+			r := runNginx(ctx, nginxCfg, nginxCases)
+			mu.Lock()
+			runs["nginx"] = []*Run{r}
+			mu.Unlock()
+		})
+	}
 	wg.Wait()
+	for _, r := range runs["nginx"] {
+		switch {
+		case r.Skip != "":
+			t.Logf("nginx: not run: %s", r.Skip)
+		default:
+			t.Logf("nginx: %s in %v on %s", plural(len(nginxCases), "sent_by scenario"), r.Took.Round(10*time.Millisecond), versionList(r.Versions))
+		}
+	}
 	for _, fw := range generator.Frameworks() {
 		for _, r := range runs[fw.Name] {
 			name := fw.Name
@@ -136,7 +154,15 @@ func TestSnippets(t *testing.T) {
 			case r.Skip != "":
 				t.Logf("%s: not run: %s", name, r.Skip)
 			default:
-				t.Logf("%s: %s in %v on %s", name, plural(len(byFramework[fw.Name]), "snippet"), r.Took.Round(10*time.Millisecond), versionList(r.Versions))
+				n, bare := 0, 0
+				for _, it := range byFramework[fw.Name] {
+					if it.Cases != nil {
+						bare += len(it.Cases)
+					} else {
+						n++
+					}
+				}
+				t.Logf("%s: %s and %s in %v on %s", name, plural(n, "snippet"), plural(bare, "sent_by scenario"), r.Took.Round(10*time.Millisecond), versionList(r.Versions))
 			}
 			for _, n := range r.Notes {
 				t.Logf("%s: %s", name, n)
@@ -164,11 +190,39 @@ func TestSnippets(t *testing.T) {
 					}
 				})
 			}
+			var cases []*sentByCase
+			for _, sc := range sentBy {
+				if sc.Entry == e {
+					cases = append(cases, sc)
+				}
+			}
+			if len(cases) == 0 {
+				return
+			}
+			t.Run("sent_by", func(t *testing.T) {
+				for _, sc := range cases {
+					t.Run(sc.Item.Who, func(t *testing.T) {
+						fw := "nginx"
+						if b, ok := bareApps[sc.Item.Who]; ok {
+							fw = b.Framework
+						}
+						reportSentBy(t, sc, runs[fw])
+					})
+				}
+			})
 		})
 	}
 
 	checkVersions(t, dir, display, runs)
 	t.Logf("the snippet tests took %v", time.Since(start).Round(10*time.Millisecond))
+}
+
+func mustAbs(t *testing.T, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
 }
 
 // report turns one snippet's result into test failures.
@@ -388,7 +442,7 @@ const (
 // the generator names each framework's runtimes from them (see
 // generator.Framework.TestedWith).
 var versionKeys = []string{"express", "node", "fastapi", "pydantic", "starlette", "uvicorn",
-	"spring-boot-4.0", "spring-framework-4.0", "tomcat-4.0", "spring-boot-3.5", "spring-framework-3.5", "tomcat-3.5", "java", "go"}
+	"spring-boot-4.0", "spring-framework-4.0", "tomcat-4.0", "spring-boot-3.5", "spring-framework-3.5", "tomcat-3.5", "java", "go", "nginx"}
 
 // machineKeys are versions that come with the machine rather than a lock
 // file (Node.js, the JDK): -update records them, but a run on another
@@ -422,6 +476,11 @@ func ranVersions(runs map[string][]*Run) map[string]string {
 			case "go":
 				ran["go"] = goMinor(v["go"])
 			}
+		}
+	}
+	for _, r := range runs["nginx"] {
+		if r != nil && r.Skip == "" && r.Err == nil && r.Versions["nginx"] != "" {
+			ran["nginx"] = r.Versions["nginx"]
 		}
 	}
 	return ran

@@ -77,7 +77,10 @@ async function serve(sn) {
     e.message = `require() failed: ${e.message}`;
     return { id: sn.id, errors: [e] };
   }
-  if (typeof app !== 'function' || typeof app.handle !== 'function') {
+  // The bare apps of the sent_by scenarios (ids sentby_*) may be a plain
+  // request listener: "node" is Node's HTTP server with no Express at all.
+  const plain = sn.id.startsWith('sentby_') && typeof app === 'function';
+  if (!plain && (typeof app !== 'function' || typeof app.handle !== 'function')) {
     return {
       id: sn.id,
       errors: [{ message: 'module.exports is not an Express app: end the snippet with module.exports = app;', line: 0 }],

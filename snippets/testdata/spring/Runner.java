@@ -295,7 +295,8 @@ public class Runner {
         }
     }
 
-    // SnippetMapping puts a SnippetCondition on every snippet controller, so
+    // SnippetMapping puts a SnippetCondition on every snippet controller (and
+    // on the bare app of the sent_by scenarios, package sentby_spring), so
     // that a request matches only the mappings of the snippet its port
     // serves, and leaves the mappings of other snippets out of the 405, 406
     // and 415 answers too.
@@ -305,7 +306,7 @@ public class Runner {
         @Override
         protected RequestCondition<?> getCustomMethodCondition(Method method) {
             String pkg = method.getDeclaringClass().getPackageName();
-            return pkg.matches("s\\d+(_\\d+)?") ? new SnippetCondition(pkg) : null;
+            return pkg.matches("s\\d+(_\\d+)?|sentby_\\w+") ? new SnippetCondition(pkg) : null;
         }
 
         @Override

@@ -1,0 +1,30 @@
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.HttpStatus;
+
+// The bare Spring Boot app that the sent_by scenarios of "spring",
+// "spring-boot" and "tomcat" run against, on embedded Tomcat: an ordinary
+// JSON controller, nothing written to send a particular status.
+//
+//   GET  /things/{id}   JSON only (produces application/json), a record
+//   POST /things        takes JSON (consumes application/json), 201
+@RestController
+public class ThingsController {
+    public record Thing(String id, String name) {
+    }
+
+    @GetMapping(path = "/things/{id}", produces = "application/json")
+    public Thing get(@PathVariable("id") String id) {
+        return new Thing(id, "thing " + id);
+    }
+
+    @PostMapping(path = "/things", consumes = "application/json", produces = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Thing create(@RequestBody Thing thing) {
+        return thing;
+    }
+}

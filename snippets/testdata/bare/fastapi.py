@@ -1,0 +1,26 @@
+"""The bare FastAPI app that the sent_by scenarios of "fastapi" run against:
+ordinary typed routes, nothing written to send a particular status.
+
+    POST /items        a pydantic model {sku: str, quantity: int}, 201
+    GET  /items/{id}   id: int, 200
+"""
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Item(BaseModel):
+    sku: str
+    quantity: int
+
+
+@app.post("/items", status_code=201)
+def create_item(item: Item) -> Item:
+    return item
+
+
+@app.get("/items/{item_id}")
+def read_item(item_id: int) -> dict:
+    return {"id": item_id}

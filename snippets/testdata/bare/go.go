@@ -1,0 +1,28 @@
+// The bare Go app that the sent_by scenarios of "go" run against: an
+// ordinary file route, nothing written to send a particular status.
+//
+//	GET /file.txt   http.ServeContent, a fixed body, modification time and ETag
+package main
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+const file = "hello, file\n"
+
+var modified = time.Date(2026, time.January, 2, 3, 4, 5, 0, time.UTC)
+
+func routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /file.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		http.ServeContent(w, r, "file.txt", modified, strings.NewReader(file))
+	})
+	return mux
+}
+
+func main() {
+	http.ListenAndServe("127.0.0.1:8080", routes())
+}
