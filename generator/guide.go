@@ -127,7 +127,7 @@ func (r *Renderer) renderGuide(s *site, g *Guide) ([]byte, error) {
 	}
 	v := view.GuideView{
 		PageView: r.pageView(g.Page(), g.Title, g.Summary),
-		Title:         g.Title, Summary: g.Summary, Updated: g.Updated.Format(time.DateOnly),
+		Title:    g.Title, Summary: g.Summary, Updated: g.Updated.Format(time.DateOnly),
 	}
 	sections, err := r.sections(g.Body, g.File, g.BodyLine)
 	if err != nil {

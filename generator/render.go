@@ -448,7 +448,7 @@ func (r *Renderer) renderClass(s *site, cv view.ClassView) ([]byte, error) {
 	name := cv.Class + "/index.html"
 	v := view.ClassPageView{
 		PageView: r.pageView(name, tr("class.title", cv.Class, cv.Name), cv.Description),
-		Class:         r.relink(cv, name),
+		Class:    r.relink(cv, name),
 	}
 	return r.execute("class.html", v)
 }
@@ -463,7 +463,7 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	name := e.Page()
 	v := view.StatusView{
 		PageView: r.pageView(name, tr("status.title", e.Code, e.Reason), e.Summary),
-		Code:          e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
+		Code:     e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
 		Origin: e.Origin, Spec: e.Spec, SpecURL: e.SpecURL, SourceURL: e.SourceURL,
 		Summary: e.Summary, Aliases: e.Aliases, Updated: e.Updated.Format("2006-01-02"),
 	}
@@ -542,7 +542,7 @@ func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
 	}
 	v := view.CompareView{
 		PageView: r.pageView(cmp.Page(), tr("compare.title", a.Code, a.Reason, b.Code, b.Reason), cmp.Summary),
-		A:             codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
+		A:        codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
 		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
 	}
 	sections, err := r.sections(cmp.Body, cmp.File, cmp.BodyLine)
