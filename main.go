@@ -108,7 +108,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusref build: %v\n", err)
 		return 2
 	}
-	cfg := generator.Config{Content: os.DirFS(*content), Templates: tmpl, TemplateFallback: builtin, BaseURL: *baseURL, CacheDir: cacheDir(*cache, *noCache)}
+	opts := []generator.Option{generator.WithBaseURL(*baseURL), generator.WithHighlightCache(cacheDir(*cache, *noCache))}
+	if builtin != nil {
+		opts = append(opts, generator.WithTemplateFallback(builtin))
+	}
 	start := time.Now()
 	// Ctrl-C or SIGTERM stops the build before the swap, and Write removes
 	// its build folder; a second signal ends the process at once, which
@@ -122,7 +125,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	var stats generator.Stats
 	err = generator.Write(ctx, *out, func(o generator.Output) error {
 		var err error
-		stats, err = generator.Build(cfg, o)
+		stats, err = generator.Build(os.DirFS(*content), tmpl, o, opts...)
 		return err
 	})
 	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {

@@ -62,7 +62,7 @@ func TestBadInput(t *testing.T) {
 			if len(templates) > 0 {
 				tmpl = overlayFS{templates, tmpl}
 			}
-			_, err = Build(Config{Content: content, Templates: tmpl}, Files{})
+			_, err = Build(content, tmpl, Files{})
 			if err == nil {
 				t.Fatal("the build succeeded")
 			}

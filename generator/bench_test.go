@@ -154,7 +154,7 @@ func BenchmarkWrite(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			files := Files{}
-			if _, err := Build(Config{Content: synthContent(b, n), Templates: benchTemplates()}, files); err != nil {
+			if _, err := Build(synthContent(b, n), benchTemplates(), files); err != nil {
 				b.Fatal(err)
 			}
 			names := sortedKeys(files)
@@ -195,7 +195,7 @@ func BenchmarkBuild(b *testing.B) {
 				cache := filepath.Join(tmp, "cache")
 				build := func(cache string) {
 					err := Write(context.Background(), out, func(o Output) error {
-						_, err := Build(Config{Content: content, Templates: benchTemplates(), CacheDir: cache}, o)
+						_, err := Build(content, benchTemplates(), o, WithHighlightCache(cache))
 						return err
 					})
 					if err != nil {

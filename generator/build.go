@@ -9,42 +9,22 @@ import (
 	"sync/atomic"
 )
 
-// Config is what a build reads.
-type Config struct {
-	Content   fs.FS // the content tree: <class>/<code>.md, compare/*.md
-	Templates fs.FS // base.html, the page templates and assets/
-	// TemplateFallback gives every file Templates lacks: the built-in
-	// templates under a -templates folder. Optional.
-	TemplateFallback fs.FS
-	BaseURL          string // optional; see WithBaseURL
-	CacheDir         string // optional; see WithHighlightCache
-}
-
 // Stats counts what a build wrote.
 type Stats struct {
 	Pages int // HTML pages
 	Files int // all files
 }
 
-// Build runs the whole pipeline, Load → Validate → Render, into out. Content
-// errors come back as an ErrorList with every problem found; nothing is
-// rendered unless the content is clean.
-func Build(cfg Config, out Output) (Stats, error) {
-	c, err := check(cfg.Content, true)
+// Build runs the whole pipeline, Load → Validate → Render, over the
+// content tree and the templates (base.html, the page templates and
+// assets/), into out. Content errors come back as an ErrorList with every
+// problem found; nothing is rendered unless the content is clean.
+func Build(content, templates fs.FS, out Output, opts ...Option) (Stats, error) {
+	c, err := check(content, true)
 	if err != nil {
 		return Stats{}, err
 	}
-	var opts []Option
-	if cfg.BaseURL != "" {
-		opts = append(opts, WithBaseURL(cfg.BaseURL))
-	}
-	if cfg.CacheDir != "" {
-		opts = append(opts, WithHighlightCache(cfg.CacheDir))
-	}
-	if cfg.TemplateFallback != nil {
-		opts = append(opts, WithTemplateFallback(cfg.TemplateFallback))
-	}
-	r, err := NewRenderer(cfg.Templates, opts...)
+	r, err := NewRenderer(templates, opts...)
 	if err != nil {
 		return Stats{}, err
 	}

@@ -66,7 +66,7 @@ func TestBuild(t *testing.T) {
 			}
 			var tmpl = templateFS(t, templates)
 			got := Files{}
-			_, err = Build(Config{Content: content, Templates: tmpl, BaseURL: baseURL}, got)
+			_, err = Build(content, tmpl, got, WithBaseURL(baseURL))
 			var gotErrs []byte
 			if err != nil {
 				var list ErrorList
@@ -157,12 +157,12 @@ func sortedKeys[V any](m map[string]V) []string {
 // TestDeterministic builds the real content twice and wants byte-identical
 // output, with the worker pool on.
 func TestDeterministic(t *testing.T) {
-	cfg := Config{Content: os.DirFS("../content"), Templates: os.DirFS("../templates"), BaseURL: "https://example.org/statusref"}
+	content, tmpl, base := os.DirFS("../content"), os.DirFS("../templates"), WithBaseURL("https://example.org/statusref")
 	a, b := Files{}, Files{}
-	if _, err := Build(cfg, a); err != nil {
+	if _, err := Build(content, tmpl, a, base); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(cfg, b); err != nil {
+	if _, err := Build(content, tmpl, b, base); err != nil {
 		t.Fatal(err)
 	}
 	if len(a) != len(b) {
@@ -186,8 +186,7 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 	build := func(procs int) Files {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		files := Files{}
-		cfg := Config{Content: content, Templates: os.DirFS("../templates"), BaseURL: "https://example.org/errors"}
-		if _, err := Build(cfg, files); err != nil {
+		if _, err := Build(content, os.DirFS("../templates"), files, WithBaseURL("https://example.org/errors")); err != nil {
 			t.Fatal(err)
 		}
 		return files
@@ -199,7 +198,7 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 // of content/ gives now: run "go run . build" and commit public/.
 func TestPublicIsFresh(t *testing.T) {
 	got := Files{}
-	if _, err := Build(Config{Content: os.DirFS("../content"), Templates: os.DirFS("../templates")}, got); err != nil {
+	if _, err := Build(os.DirFS("../content"), os.DirFS("../templates"), got); err != nil {
 		t.Fatal(err)
 	}
 	onDisk := map[string]bool{}
@@ -244,7 +243,7 @@ func TestLeanBuild(t *testing.T) {
 	}
 	tmpl := os.DirFS("../templates")
 	lean := Files{}
-	if _, err := Build(Config{Content: content, Templates: tmpl}, lean); err != nil {
+	if _, err := Build(content, tmpl, lean); err != nil {
 		t.Fatal(err)
 	}
 	c, err := Check(content)

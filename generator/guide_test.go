@@ -42,7 +42,7 @@ func TestGuideErrors(t *testing.T) {
 // build at the layout's position.
 func TestGuideLayoutMissing(t *testing.T) {
 	content := fstest.MapFS{"guides/a.md": &fstest.MapFile{Data: []byte("---\ntitle: T\nsummary: S.\nupdated: 2026-12-04\nlayout: nope\n---\n")}}
-	_, err := Build(Config{Content: content, Templates: templateFS(t, nil)}, Files{})
+	_, err := Build(content, templateFS(t, nil), Files{})
 	want := `guides/a.md:5:9: layout "nope": the templates have no nope.html`
 	if err == nil || err.Error() != want {
 		t.Errorf("Build: %v\nwant %s", err, want)

@@ -27,7 +27,7 @@ func TestHostileContentIsInert(t *testing.T) {
 		}
 	}
 	got := Files{}
-	if _, err := Build(Config{Content: content, Templates: os.DirFS("../templates")}, got); err != nil {
+	if _, err := Build(content, os.DirFS("../templates"), got); err != nil {
 		t.Fatal(err)
 	}
 	page := string(got["4xx/400.html"])

@@ -36,7 +36,7 @@ func TestReload(t *testing.T) {
 	full := func() Files {
 		t.Helper()
 		files := Files{}
-		if _, err := Build(Config{Content: content, Templates: tmpl, BaseURL: "https://example.org/errors"}, files); err != nil {
+		if _, err := Build(content, tmpl, files, WithBaseURL("https://example.org/errors")); err != nil {
 			t.Fatal(err)
 		}
 		return files

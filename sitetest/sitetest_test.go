@@ -45,9 +45,9 @@ func site(t *testing.T) string {
 			return
 		}
 		siteDir = filepath.Join(siteTmp, "public")
-		cfg := generator.Config{Content: os.DirFS(content), Templates: os.DirFS("../templates")}
+
 		siteErr = generator.Write(context.Background(), siteDir, func(o generator.Output) error {
-			_, err := generator.Build(cfg, o)
+			_, err := generator.Build(os.DirFS(content), os.DirFS("../templates"), o)
 			return err
 		})
 		if siteErr != nil {

@@ -78,7 +78,7 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			t.Errorf("%s: log %q, want %s…", step, got, wantLog)
 		}
 		want := generator.Files{}
-		if _, err := generator.Build(generator.Config{Content: os.DirFS(dir), Templates: tmpl}, want); err != nil {
+		if _, err := generator.Build(os.DirFS(dir), tmpl, want); err != nil {
 			t.Fatal(err)
 		}
 		s.mu.RLock()
