@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"io/fs"
 	"path"
 	"regexp"
@@ -124,6 +125,9 @@ var guideKind = &kind{
 func (r *Renderer) renderGuide(s *site, g *Guide) ([]byte, error) {
 	if _, ok := r.tmpl[g.template()]; !ok {
 		return nil, &Error{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q: the templates have no %s", g.Layout, g.template())}
+	}
+	if t := g.template(); t != "guide.html" && slices.Contains(pageTemplates, t) {
+		return nil, &Error{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q is the template of another kind of page: name a layout of your own, or leave layout out for guide.html", g.Layout)}
 	}
 	v := view.GuideView{
 		PageView: r.pageView(g.Page(), g.Title, g.Summary),

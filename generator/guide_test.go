@@ -38,14 +38,19 @@ func TestGuideErrors(t *testing.T) {
 	}
 }
 
-// TestGuideLayoutMissing: a layout the templates do not have fails the
-// build at the layout's position.
-func TestGuideLayoutMissing(t *testing.T) {
-	content := fstest.MapFS{"guides/a.md": &fstest.MapFile{Data: []byte("---\ntitle: T\nsummary: S.\nupdated: 2026-12-04\nlayout: nope\n---\n")}}
-	_, err := Build(content, templateFS(t, nil), Files{})
-	want := `guides/a.md:5:9: layout "nope": the templates have no nope.html`
-	if err == nil || err.Error() != want {
-		t.Errorf("Build: %v\nwant %s", err, want)
+// TestGuideLayoutErrors: a layout the templates do not have, or the
+// template of another kind of page, fails the build at the layout's
+// position.
+func TestGuideLayoutErrors(t *testing.T) {
+	for layout, want := range map[string]string{
+		"nope":   `guides/a.md:5:9: layout "nope": the templates have no nope.html`,
+		"status": `guides/a.md:5:9: layout "status" is the template of another kind of page: name a layout of your own, or leave layout out for guide.html`,
+	} {
+		content := fstest.MapFS{"guides/a.md": &fstest.MapFile{Data: []byte("---\ntitle: T\nsummary: S.\nupdated: 2026-12-04\nlayout: " + layout + "\n---\n")}}
+		_, err := Build(content, templateFS(t, nil), Files{})
+		if err == nil || err.Error() != want {
+			t.Errorf("layout %s: Build: %v\nwant %s", layout, err, want)
+		}
 	}
 }
 
