@@ -123,7 +123,7 @@ func BenchmarkRender(b *testing.B) {
 				if mode == "warm" {
 					dir := b.TempDir()
 					opts = append(opts, WithHighlightCache(dir))
-					r, err := NewRenderer(benchTemplates(), opts...)
+					r, err := newRenderer(benchTemplates(), opts...)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -131,7 +131,7 @@ func BenchmarkRender(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				r, err := NewRenderer(benchTemplates(), opts...)
+				r, err := newRenderer(benchTemplates(), opts...)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -24,7 +24,7 @@ func Build(content, templates fs.FS, out Output, opts ...Option) (Stats, error) 
 	if err != nil {
 		return Stats{}, err
 	}
-	r, err := NewRenderer(templates, opts...)
+	r, err := newRenderer(templates, opts...)
 	if err != nil {
 		return Stats{}, err
 	}

@@ -250,7 +250,7 @@ func TestLeanBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewRenderer(tmpl)
+	r, err := newRenderer(tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,13 +14,13 @@ import (
 	"time"
 )
 
-func buildReal(t *testing.T, cacheDir string) (Files, *Renderer) {
+func buildReal(t *testing.T, cacheDir string) (Files, *siteRenderer) {
 	t.Helper()
 	c, err := Check(os.DirFS("../content"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewRenderer(os.DirFS("../templates"), WithHighlightCache(cacheDir))
+	r, err := newRenderer(os.DirFS("../templates"), WithHighlightCache(cacheDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func sameFiles(t *testing.T, what string, a, b Files) {
 // missed counts the blocks a render with a cache highlighted that the
 // cache could have held: not those whose tokens hold Error tokens, which
 // it never holds (content/4xx/424.md has one).
-func missed(r *Renderer) int64 {
+func missed(r *siteRenderer) int64 {
 	return r.hl.cache.misses.Load() - r.hl.cache.unfit.Load()
 }
 

@@ -33,9 +33,10 @@
 // is rendered, so a build holds the content but never the whole site. The
 // bytes of each file depend only on the content, never on the order.
 //
-// For serve, Reload (reload.go) is Check after an edit to a few entries:
-// it reads them again, validates the whole content again, and names the
-// files that show them; RenderFiles renders just those, with the bytes a
+// For serve, a Preview (preview.go) builds into memory and, after an edit
+// to a few entries, renders only what the edit changes: reload (reload.go)
+// reads them again, validates the whole content again and names the files
+// that show them, and RenderFiles renders just those, with the bytes a
 // full build gives.
 //
 // # Registries

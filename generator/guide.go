@@ -2,10 +2,10 @@ package generator
 
 import (
 	"fmt"
-	"slices"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -105,7 +105,7 @@ var guideKind = &kind{
 			}
 		}
 	},
-	pages: func(r *Renderer, s *site) []page {
+	pages: func(r *siteRenderer, s *site) []page {
 		var pages []page
 		for _, g := range s.c.Guides {
 			pages = append(pages, page{
@@ -122,7 +122,7 @@ var guideKind = &kind{
 	},
 }
 
-func (r *Renderer) renderGuide(s *site, g *Guide) ([]byte, error) {
+func (r *siteRenderer) renderGuide(s *site, g *Guide) ([]byte, error) {
 	if _, ok := r.tmpl[g.template()]; !ok {
 		return nil, &Error{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q: the templates have no %s", g.Layout, g.template())}
 	}

@@ -199,7 +199,7 @@ func TestHighlightErrorInBuild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := NewRenderer(os.DirFS("testdata/templates"), WithHighlightCache(dir))
+		r, err := newRenderer(os.DirFS("testdata/templates"), WithHighlightCache(dir))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,7 @@ import (
 // found under content/, how each is loaded and how they are validated,
 // and the files of the site it renders them into, each with whether the
 // sitemap lists it and what the search index says of it. Load, Validate,
-// Render, the sitemap, the search index and Reload ask the registry, so a
+// Render, the sitemap, the search index and reload ask the registry, so a
 // new kind (a guide, a decision tree) is one more value in kinds and,
 // perhaps, one template; it touches no other kind. The pages built from
 // the whole site rather than from a file (the home page, the class pages,
@@ -36,8 +36,8 @@ type kind struct {
 	// validate checks all of this kind's content.
 	validate func(c *Content, exists func(int) bool, digits int, errs *ErrorList)
 	// pages lists the files of the site made from its content.
-	pages func(r *Renderer, s *site) []page
-	// incremental kinds' edits are applied by Reload; for the others a
+	pages func(r *siteRenderer, s *site) []page
+	// incremental kinds' edits are applied by reload; for the others a
 	// change is a full build.
 	incremental bool
 }
@@ -120,7 +120,7 @@ var compareKind = &kind{
 			validateCompare(cmp, digits, exists, seen, errs)
 		}
 	},
-	pages: func(r *Renderer, s *site) []page {
+	pages: func(r *siteRenderer, s *site) []page {
 		var pages []page
 		for _, cmp := range s.c.Comparisons {
 			a, b := cmp.Codes[0], cmp.Codes[1]
@@ -141,7 +141,7 @@ var compareKind = &kind{
 
 // statusPages are the class pages and, for each entry, its page and its
 // API file.
-func statusPages(r *Renderer, s *site) []page {
+func statusPages(r *siteRenderer, s *site) []page {
 	var pages []page
 	for _, cv := range s.classes {
 		pages = append(pages, page{

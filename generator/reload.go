@@ -10,14 +10,14 @@ import (
 	"strings"
 )
 
-// Incremental rebuilds, for serve: Reload checks the content again after
+// Incremental rebuilds, for serve: reload checks the content again after
 // an edit to a few entries, and dependents names the files of the site
-// that show them, which Renderer.RenderFiles then renders alone.
+// that show them, which siteRenderer.RenderFiles then renders alone.
 
-// ErrFullBuild is Reload's answer to a change it cannot apply on its own.
-var ErrFullBuild = errors.New("the change needs a full build")
+// errFullBuild is reload's answer to a change it cannot apply on its own.
+var errFullBuild = errors.New("the change needs a full build")
 
-// Reload is Check for a content tree in which only the named files have
+// reload is Check for a content tree in which only the named files have
 // changed since prev was checked, and prev was free of errors. It reads
 // the changed entries again, validates the whole content again (which is
 // cheap next to rendering), and returns the new content with the files of
@@ -27,14 +27,14 @@ var ErrFullBuild = errors.New("the change needs a full build")
 // page that links it (see dependents).
 //
 // Only edits to existing entries that keep their code are applied here.
-// Anything else returns ErrFullBuild: a new, deleted or renamed entry, a
+// Anything else returns errFullBuild: a new, deleted or renamed entry, a
 // code that changed, a comparison, site.yaml, tested-with.yaml or a
 // folder. Names Load does not read, such as an editor's temporary files,
 // are skipped. Content errors come back as the ErrorList Check would give.
-func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, error) {
+func reload(prev *Content, content fs.FS, names ...string) (*Content, []string, error) {
 	if prev == nil || prev.siteErr || prev.lean {
 		// Lean content (Build's) no longer holds what validation reads.
-		return nil, nil, ErrFullBuild
+		return nil, nil, errFullBuild
 	}
 	index := make(map[string]int, len(prev.Entries))
 	for i, e := range prev.Entries {
@@ -70,17 +70,17 @@ func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 		info, statErr := fs.Stat(content, name)
 		switch {
 		case name == siteFile || name == testedWithFile:
-			return nil, nil, ErrFullBuild
+			return nil, nil, errFullBuild
 		case isEntry && statErr == nil && info.Mode().IsRegular():
 			// An edit: read it again below.
 		case isEntry, statErr == nil && info.IsDir():
-			return nil, nil, ErrFullBuild // deleted or renamed, or a folder
+			return nil, nil, errFullBuild // deleted or renamed, or a folder
 		case strings.HasSuffix(name, ".md") && kindOf(name) != nil:
-			// A new entry, or a file of a kind Reload does not apply
+			// A new entry, or a file of a kind reload does not apply
 			// edits to (a comparison, a guide), added, edited or gone.
-			return nil, nil, ErrFullBuild
+			return nil, nil, errFullBuild
 		case statErr != nil && under(name):
-			return nil, nil, ErrFullBuild // a folder of entries was removed
+			return nil, nil, errFullBuild // a folder of entries was removed
 		default:
 			continue // a file Load does not read
 		}
@@ -93,7 +93,7 @@ func Reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 			continue
 		}
 		if e.Code != old.Code {
-			return nil, nil, ErrFullBuild
+			return nil, nil, errFullBuild
 		}
 		e.digits = prev.CodeDigits
 		next.Entries[i] = e

@@ -21,7 +21,7 @@ func TestReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl := os.DirFS("../templates")
-	r, err := NewRenderer(tmpl, WithBaseURL("https://example.org/errors"), WithHighlightCache(t.TempDir()))
+	r, err := newRenderer(tmpl, WithBaseURL("https://example.org/errors"), WithHighlightCache(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestReload(t *testing.T) {
 		name  string
 		do    func()
 		files []string // the changed files, as Watch would name them
-		want  string   // "" applies; "full" wants ErrFullBuild; else the errors
+		want  string   // "" applies; "full" wants errFullBuild; else the errors
 	}{
 		{"summary", func() { edit(e7, "summary: \"The Acme", "summary: \"Edited: the Acme") }, []string{e7}, ""},
 		{"reason", func() { edit(e8, "reason: ", "reason: Renamed ") }, []string{e8}, ""},
@@ -86,11 +86,11 @@ func TestReload(t *testing.T) {
 	}
 	for _, st := range steps {
 		st.do()
-		next, files, err := Reload(c, content, st.files...)
+		next, files, err := reload(c, content, st.files...)
 		switch {
 		case st.want == "full":
-			if !errors.Is(err, ErrFullBuild) {
-				t.Errorf("%s: Reload = %v, want ErrFullBuild", st.name, err)
+			if !errors.Is(err, errFullBuild) {
+				t.Errorf("%s: Reload = %v, want errFullBuild", st.name, err)
 			}
 			continue
 		case st.want != "":

@@ -25,8 +25,8 @@ import (
 // other *.html in the templates folder is a layout a guide may name.
 var pageTemplates = []string{"home.html", "class.html", "status.html", "compare.html", "404.html", "guide.html"}
 
-// Renderer turns loaded, validated content into the files of the site.
-type Renderer struct {
+// siteRenderer turns loaded, validated content into the files of the site.
+type siteRenderer struct {
 	tmpl     map[string]*template.Template
 	assets   fs.FS
 	md       goldmark.Markdown
@@ -35,15 +35,15 @@ type Renderer struct {
 	fallback fs.FS
 }
 
-// An Option configures a Renderer.
-type Option func(*Renderer)
+// An Option configures a siteRenderer.
+type Option func(*siteRenderer)
 
 // WithBaseURL sets the absolute URL the site is hosted at, such as
 // https://example.org/statusref. Pages then carry canonical links, and the
 // site gets sitemap.xml and robots.txt. Without it the site has no absolute
 // URL anywhere.
 func WithBaseURL(u string) Option {
-	return func(r *Renderer) { r.baseURL = strings.TrimSuffix(u, "/") }
+	return func(r *siteRenderer) { r.baseURL = strings.TrimSuffix(u, "/") }
 }
 
 // WithHighlightCache keeps highlighted code in dir, keyed by a hash of
@@ -51,7 +51,7 @@ func WithBaseURL(u string) Option {
 // that a rebuild highlights only what changed. The output is the same with
 // or without it.
 func WithHighlightCache(dir string) Option {
-	return func(r *Renderer) {
+	return func(r *siteRenderer) {
 		if dir != "" {
 			r.hl.cache = newHLCache(dir)
 		}
@@ -59,17 +59,17 @@ func WithHighlightCache(dir string) Option {
 }
 
 // WithTemplateFallback reads from fallback every template and asset that
-// the templates given to NewRenderer lack, so that a folder of templates
+// the templates given to newRenderer lack, so that a folder of templates
 // need hold only those it changes.
 func WithTemplateFallback(fallback fs.FS) Option {
-	return func(r *Renderer) { r.fallback = fallback }
+	return func(r *siteRenderer) { r.fallback = fallback }
 }
 
-// NewRenderer parses the templates in tmpl: base.html, one template per
+// newRenderer parses the templates in tmpl: base.html, one template per
 // kind of page, and the static files under assets/.
-func NewRenderer(tmpl fs.FS, opts ...Option) (*Renderer, error) {
+func newRenderer(tmpl fs.FS, opts ...Option) (*siteRenderer, error) {
 	hl := newHighlighter()
-	r := &Renderer{tmpl: map[string]*template.Template{}, md: newMarkdown(hl), hl: hl}
+	r := &siteRenderer{tmpl: map[string]*template.Template{}, md: newMarkdown(hl), hl: hl}
 	for _, o := range opts {
 		o(r)
 	}
@@ -143,7 +143,7 @@ type site struct {
 // URL, sitemap.xml and robots.txt, into out. Pages render in parallel over
 // GOMAXPROCS workers; each file's bytes depend only on the content, so the
 // output is the same whatever the order.
-func (r *Renderer) Render(c *Content, out Output) error {
+func (r *siteRenderer) Render(c *Content, out Output) error {
 	jobs, err := r.jobs(c)
 	if err != nil {
 		return err
@@ -152,8 +152,8 @@ func (r *Renderer) Render(c *Content, out Output) error {
 }
 
 // RenderFiles renders only the named files of the site, with the same
-// bytes Render gives them. serve uses it with the files Reload names.
-func (r *Renderer) RenderFiles(c *Content, out Output, names []string) error {
+// bytes Render gives them. serve uses it with the files reload names.
+func (r *siteRenderer) RenderFiles(c *Content, out Output, names []string) error {
 	jobs, err := r.jobs(c)
 	if err != nil {
 		return err
@@ -188,7 +188,7 @@ type job struct {
 
 // jobs lists every file of the site with the function that renders it.
 // Making the list is cheap: nothing renders until run.
-func (r *Renderer) jobs(c *Content) ([]job, error) {
+func (r *siteRenderer) jobs(c *Content) ([]job, error) {
 	s := r.newSite(c)
 	var jobs []job
 	page := func(name string, f func() ([]byte, error)) { jobs = append(jobs, job{name, f}) }
@@ -242,7 +242,7 @@ func (r *Renderer) jobs(c *Content) ([]job, error) {
 // needs no locking and no worker waits on the disk. A build never holds
 // more than a few pages per worker. The first error by job order wins, so
 // errors are deterministic.
-func (r *Renderer) run(jobs []job, out Output) error {
+func (r *siteRenderer) run(jobs []job, out Output) error {
 	type result struct {
 		i    int
 		data []byte
@@ -300,7 +300,7 @@ func (r *Renderer) run(jobs []job, out Output) error {
 	return nil
 }
 
-func (r *Renderer) newSite(c *Content) *site {
+func (r *siteRenderer) newSite(c *Content) *site {
 	s := &site{c: c, byCode: map[int]*Entry{}}
 	for _, e := range c.Entries {
 		s.byCode[e.Code] = e
@@ -335,7 +335,7 @@ func (s *site) reason(code int) string {
 
 // pageView fills what every page has. name is the page's path from the
 // site root.
-func (r *Renderer) pageView(name, title, description string) view.PageView {
+func (r *siteRenderer) pageView(name, title, description string) view.PageView {
 	v := view.PageView{
 		Title: title, Description: description, Root: r.link(name, ""), Path: name,
 		Home:        r.link(name, "index.html"),
@@ -349,7 +349,7 @@ func (r *Renderer) pageView(name, title, description string) view.PageView {
 	return v
 }
 
-func (r *Renderer) execute(name string, v any) ([]byte, error) {
+func (r *siteRenderer) execute(name string, v any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.tmpl[name].ExecuteTemplate(&buf, "base.html", v); err != nil {
 		return nil, templateError(err, pageOf(v))
@@ -370,7 +370,7 @@ func pageOf(v any) string {
 // same from disk, at a domain root and under a subpath. The one exception
 // is 404.html with a base URL: it is served at whatever path was not
 // found, so it links absolutely.
-func (r *Renderer) link(from, to string) string {
+func (r *siteRenderer) link(from, to string) string {
 	if from == "404.html" && r.baseURL != "" {
 		return r.baseURL + "/" + to
 	}
@@ -407,7 +407,7 @@ func relPath(from, to string) string {
 
 // relink rewrites the links of a view.ClassView, made from the site root, for
 // the page at from.
-func (r *Renderer) relink(cv view.ClassView, from string) view.ClassView {
+func (r *siteRenderer) relink(cv view.ClassView, from string) view.ClassView {
 	cv.Href = r.link(from, cv.Href)
 	codes := make([]view.CodeLink, len(cv.Codes))
 	for i, l := range cv.Codes {
@@ -418,7 +418,7 @@ func (r *Renderer) relink(cv view.ClassView, from string) view.ClassView {
 	return cv
 }
 
-func (r *Renderer) renderHome(s *site) ([]byte, error) {
+func (r *siteRenderer) renderHome(s *site) ([]byte, error) {
 	var labels []string
 	for _, f := range Frameworks() {
 		if f.Required {
@@ -436,7 +436,7 @@ func (r *Renderer) renderHome(s *site) ([]byte, error) {
 	return r.execute("home.html", v)
 }
 
-func (r *Renderer) render404(s *site) ([]byte, error) {
+func (r *siteRenderer) render404(s *site) ([]byte, error) {
 	v := view.NotFoundView{PageView: r.pageView("404.html", tr("404.title"), tr("404.description"))}
 	for _, cv := range s.classes {
 		v.Classes = append(v.Classes, r.relink(cv, v.Path))
@@ -444,7 +444,7 @@ func (r *Renderer) render404(s *site) ([]byte, error) {
 	return r.execute("404.html", v)
 }
 
-func (r *Renderer) renderClass(s *site, cv view.ClassView) ([]byte, error) {
+func (r *siteRenderer) renderClass(s *site, cv view.ClassView) ([]byte, error) {
 	name := cv.Class + "/index.html"
 	v := view.ClassPageView{
 		PageView: r.pageView(name, tr("class.title", cv.Class, cv.Name), cv.Description),
@@ -459,7 +459,7 @@ func codeLink(e *Entry, from string) view.CodeLink {
 	return view.CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
 }
 
-func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
+func (r *siteRenderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	name := e.Page()
 	v := view.StatusView{
 		PageView: r.pageView(name, tr("status.title", e.Code, e.Reason), e.Summary),
@@ -535,7 +535,7 @@ func (r *Renderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	return r.execute("status.html", v)
 }
 
-func (r *Renderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
+func (r *siteRenderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
 	a, b := s.byCode[cmp.Codes[0]], s.byCode[cmp.Codes[1]]
 	if a == nil || b == nil {
 		return nil, fmt.Errorf("%s: compares a code with no entry", cmp.File)
@@ -565,7 +565,7 @@ type renderedSection struct {
 // sections renders a Markdown body section by section: each level-2
 // heading starts a section, whose heading the template draws. The body
 // starts at line bodyLine of file.
-func (r *Renderer) sections(body []byte, file string, bodyLine int) ([]renderedSection, error) {
+func (r *siteRenderer) sections(body []byte, file string, bodyLine int) ([]renderedSection, error) {
 	doc := r.md.Parser().Parse(text.NewReader(body))
 	var out []renderedSection
 	var buf bytes.Buffer
@@ -635,7 +635,7 @@ func asBytes(v any) []byte {
 
 // sentByViews lays out an entry's sent_by: who, when, and the version
 // each tested claim was tested on, or the vendor's documentation.
-func (r *Renderer) sentByViews(s *site, e *Entry) ([]view.SentByView, error) {
+func (r *siteRenderer) sentByViews(s *site, e *Entry) ([]view.SentByView, error) {
 	var views []view.SentByView
 	for _, sb := range e.SentBy {
 		who, _ := senderNamed(sb.Who) // Validate has checked it

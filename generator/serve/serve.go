@@ -34,7 +34,6 @@ import (
 	"net/http"
 	"net/netip"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,11 +68,9 @@ type Server struct {
 	cfg Config
 	sim *simulator
 
-	// build serializes builds. It guards the fields below it.
-	build    sync.Mutex
-	content  *generator.Content  // of the last good build
-	renderer *generator.Renderer // of the last good build
-	dirty    []string            // files changed since the last good build
+	// build serializes builds. It guards preview.
+	build   sync.Mutex
+	preview *generator.Preview
 
 	mu      sync.RWMutex
 	site    generator.Files // the last good build
@@ -87,7 +84,17 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	return &Server{cfg: cfg, sim: newSimulator(), subs: map[chan struct{}]struct{}{}}
+	var opts []generator.Option
+	if cfg.CacheDir != "" {
+		opts = append(opts, generator.WithHighlightCache(cfg.CacheDir))
+	}
+	if cfg.TemplateFallback != nil {
+		opts = append(opts, generator.WithTemplateFallback(cfg.TemplateFallback))
+	}
+	return &Server{
+		cfg: cfg, sim: newSimulator(), subs: map[chan struct{}]struct{}{},
+		preview: generator.NewPreview(cfg.Content, cfg.Templates, opts...),
+	}
 }
 
 // Rebuild builds the whole site again, with the templates read afresh. On
@@ -97,89 +104,44 @@ func New(cfg Config) *Server {
 func (s *Server) Rebuild() error {
 	s.build.Lock()
 	defer s.build.Unlock()
-	return s.rebuild()
-}
-
-func (s *Server) rebuild() error {
 	start := time.Now()
 	files := generator.Files{}
-	c, r, err := s.buildAll(files)
-	// After a failed build, what changed is unknown: the next one is full.
-	s.content, s.renderer, s.dirty = c, r, nil
-	if err != nil {
-		s.content, s.renderer = nil, nil
-	}
+	st, err := s.preview.Build(files)
 	s.publish(files, true, err)
 	if err != nil {
 		return err
 	}
-	pages := 0
-	for name := range files {
-		if strings.HasSuffix(name, ".html") {
-			pages++
-		}
-	}
-	fmt.Fprintf(s.cfg.Log, "built %d pages in %s\n", pages, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.cfg.Log, "built %d pages in %s\n", st.Pages, time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// buildAll is generator.Build, keeping the content and the renderer for
-// the next Update.
-func (s *Server) buildAll(out generator.Files) (*generator.Content, *generator.Renderer, error) {
-	c, err := generator.Check(s.cfg.Content)
-	if err != nil {
-		return nil, nil, err
-	}
-	var opts []generator.Option
-	if s.cfg.CacheDir != "" {
-		opts = append(opts, generator.WithHighlightCache(s.cfg.CacheDir))
-	}
-	if s.cfg.TemplateFallback != nil {
-		opts = append(opts, generator.WithTemplateFallback(s.cfg.TemplateFallback))
-	}
-	r, err := generator.NewRenderer(s.cfg.Templates, opts...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return c, r, r.Render(c, out)
 }
 
 // Update rebuilds after the named content files changed (paths in
 // Content, such as "4xx/412.md"). When they are edits to existing entries
-// that keep their codes, it reloads just those, validates the whole
-// content again, and re-renders only the files that show them (see
-// generator.Reload): the page, its class and its neighbours, the pages
-// that relate to it, its comparisons, the home page, 404.html, the search
-// index and the API files. The site is then what a full build gives, byte
-// for byte. Any other change, and the first build after a failed one that
-// Update cannot repair, is a full Rebuild.
+// that keep their codes, it re-renders only the files that show them (see
+// generator.Preview.Update): the page, its class and its neighbours, the
+// pages that relate to it, its comparisons, the home page, 404.html, the
+// search index and the API files. The site is then what a full build
+// gives, byte for byte. Any other change, and the first build after a
+// failed one that Update cannot repair, is a full build.
 func (s *Server) Update(names ...string) error {
 	s.build.Lock()
 	defer s.build.Unlock()
-	if s.content == nil || s.renderer == nil {
-		return s.rebuild()
-	}
 	start := time.Now()
-	// Files that changed since the last good build are read again too,
-	// so a fix after a broken edit is checked with every edit since.
-	changed := append(slices.Clone(s.dirty), names...)
-	next, files, err := generator.Reload(s.content, s.cfg.Content, changed...)
-	if errors.Is(err, generator.ErrFullBuild) {
-		return s.rebuild()
-	}
 	out := generator.Files{}
-	if err == nil {
-		err = s.renderer.RenderFiles(next, out, files)
-	}
-	if err != nil {
-		s.dirty = changed
+	full, st, err := s.preview.Update(out, names...)
+	switch {
+	case full:
+		s.publish(out, true, err)
+		if err == nil {
+			fmt.Fprintf(s.cfg.Log, "built %d pages in %s\n", st.Pages, time.Since(start).Round(time.Millisecond))
+		}
+	case err != nil:
 		s.publish(nil, false, err)
-		return err
+	default:
+		s.publish(out, false, nil)
+		fmt.Fprintf(s.cfg.Log, "re-rendered %d files in %s\n", st.Files, time.Since(start).Round(100*time.Microsecond))
 	}
-	s.content, s.dirty = next, nil
-	s.publish(out, false, nil)
-	fmt.Fprintf(s.cfg.Log, "re-rendered %d files in %s\n", len(files), time.Since(start).Round(100*time.Microsecond))
-	return nil
+	return err
 }
 
 // publish puts the result of a build in place: all the files of a full
