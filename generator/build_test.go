@@ -130,7 +130,7 @@ func registerFrameworks(t *testing.T, lines string) {
 		if len(f) != 4 || (f[3] != "required" && f[3] != "optional") {
 			t.Fatalf("frameworks: %q is not \"name Label lang required|optional\"", l)
 		}
-		RegisterFramework(Framework{Name: f[0], Label: f[1], Lang: f[2], Required: f[3] == "required"})
+		registerFramework(Framework{Name: f[0], Label: f[1], Lang: f[2], Required: f[3] == "required"})
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 
 // Framework is one web framework that code examples are written for, and
 // everything the site knows of it. Adding a framework is one
-// RegisterFramework call here, plus a runner under the same name in
+// registerFramework call here, plus a runner under the same name in
 // snippets/ (which the product does not import; a test there requires a
 // runner for every registered framework).
 type Framework struct {
@@ -40,11 +40,11 @@ var frameworks struct {
 	list []Framework // in the order the site shows them
 }
 
-// RegisterFramework adds f to the frameworks, after those registered
+// registerFramework adds f to the frameworks, after those registered
 // before it. Like chroma's lexers.Register, it is called while the program
 // starts, and a second framework with the same name is a programming
 // error.
-func RegisterFramework(f Framework) Framework {
+func registerFramework(f Framework) Framework {
 	frameworks.Lock()
 	defer frameworks.Unlock()
 	if f.Name == "" || f.Label == "" || f.Lang == "" || strings.ContainsAny(f.Name+f.Lang, " \t\n") {
@@ -71,7 +71,7 @@ func Frameworks() []Framework {
 // The frameworks of the site, and how each names what its examples ran
 // on: its own version and the server and runtime under it.
 var (
-	_ = RegisterFramework(Framework{Name: "express", Label: "Express", Lang: "js", Required: true,
+	_ = registerFramework(Framework{Name: "express", Label: "Express", Lang: "js", Required: true,
 		TestedWith: func(v map[string]string) string {
 			if v["express"] == "" {
 				return ""
@@ -86,7 +86,7 @@ const app = express();
 
 module.exports = app;
 `})
-	_ = RegisterFramework(Framework{Name: "fastapi", Label: "FastAPI", Lang: "python", Required: true,
+	_ = registerFramework(Framework{Name: "fastapi", Label: "FastAPI", Lang: "python", Required: true,
 		Starter: `from fastapi import FastAPI
 
 app = FastAPI()
@@ -103,7 +103,7 @@ app = FastAPI()
 			}
 			return s + onRuntimes(v, "uvicorn", "uvicorn", "Starlette", "starlette")
 		}})
-	_ = RegisterFramework(Framework{Name: "spring", Label: "Spring", Lang: "java", Required: true,
+	_ = registerFramework(Framework{Name: "spring", Label: "Spring", Lang: "java", Required: true,
 		Starter: `import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -117,7 +117,7 @@ public class TODOController {
 			}
 			return ""
 		}})
-	_ = RegisterFramework(Framework{Name: "go", Label: "Go", Lang: "go", Required: true,
+	_ = registerFramework(Framework{Name: "go", Label: "Go", Lang: "go", Required: true,
 		Starter: `package main
 
 import (

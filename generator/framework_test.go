@@ -42,5 +42,5 @@ func TestRegisterFrameworkRefusesDuplicates(t *testing.T) {
 			t.Error("registering express twice did not panic")
 		}
 	}()
-	RegisterFramework(Framework{Name: "express", Label: "Express again", Lang: "js"})
+	registerFramework(Framework{Name: "express", Label: "Express again", Lang: "js"})
 }
