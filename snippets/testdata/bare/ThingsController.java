@@ -12,6 +12,9 @@ import org.springframework.http.HttpStatus;
 //
 //   GET  /things/{id}   JSON only (produces application/json), a record
 //   POST /things        takes JSON (consumes application/json), 201
+//   GET  /boom          an ordinary handler with a bug: it divides by a count
+//                       that is zero, so it throws an ArithmeticException that
+//                       no code of the app catches
 @RestController
 public class ThingsController {
     public record Thing(String id, String name) {
@@ -26,5 +29,15 @@ public class ThingsController {
     @ResponseStatus(HttpStatus.CREATED)
     public Thing create(@RequestBody Thing thing) {
         return thing;
+    }
+
+    public record Average(int value) {
+    }
+
+    @GetMapping("/boom")
+    public Average boom() {
+        int total = 0;
+        int count = 0;
+        return new Average(total / count);
     }
 }

@@ -4,6 +4,9 @@
 //
 //   GET  /hello   res.send of a fixed body (Express adds a weak ETag)
 //   POST /notes   express.json(), echoes the parsed body with 201
+//   GET  /boom    an ordinary async handler with a bug: it reads a property of
+//                 a user that is not in the map, so its promise rejects with
+//                 a TypeError that no code of the app catches
 const express = require('express');
 
 const app = express();
@@ -14,6 +17,13 @@ app.get('/hello', (req, res) => {
 
 app.post('/notes', express.json(), (req, res) => {
   res.status(201).json(req.body ?? {});
+});
+
+const users = new Map();
+
+app.get('/boom', async (req, res) => {
+  const user = users.get('alice');
+  res.send(user.name);
 });
 
 module.exports = app;

@@ -3,6 +3,9 @@ ordinary typed routes, nothing written to send a particular status.
 
     POST /items        a pydantic model {sku: str, quantity: int}, 201
     GET  /items/{id}   id: int, 200
+    GET  /boom         an ordinary route with a bug: it looks up a key that is
+                       not in the dict, so it raises a KeyError that no code of
+                       the app catches
 """
 
 from fastapi import FastAPI
@@ -24,3 +27,11 @@ def create_item(item: Item) -> Item:
 @app.get("/items/{item_id}")
 def read_item(item_id: int) -> dict:
     return {"id": item_id}
+
+
+stock: dict[str, int] = {}
+
+
+@app.get("/boom")
+def boom() -> dict:
+    return {"in_stock": stock["BK-1042"]}
