@@ -41,6 +41,14 @@ var english = map[string]string{
 	secWhich:        "Which one to send",
 	secSentBy:       "Who sends it for you",
 
+	// What the code examples were tested on, and permalinks.
+	"tested.on":               " on %s",
+	"tested.aside":            " (%s)",
+	"tested.spring-boot":      "Spring Boot %s",
+	"tested.spring-framework": "Spring Framework %s",
+	"tested.tomcat":           "Tomcat %s",
+	"permalink":               "Permalink: %s",
+
 	// Page titles and descriptions.
 	"home.title":        "HTTP status codes: a reference that runs its examples",
 	"home.description":  "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",

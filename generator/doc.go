@@ -3,7 +3,7 @@
 //
 // # Pipeline
 //
-// A build is four stages, one file each. Only write.go's code touches
+// A build is four stages, one file each. Only write.go's code writes to
 // disk: Write publishes the site, and the highlight cache (cache.go), which
 // Render reads and adds to, writes its segments through write.go's atomic
 // files.

@@ -31,7 +31,8 @@ type Framework struct {
 	Starter string
 	// TestedWith says what its examples last ran on, from the versions in
 	// content/tested-with.yaml (written by go test ./snippets -update),
-	// e.g. "FastAPI 0.92.0 (pydantic 1.10.4)"; "" when they have not run.
+	// e.g. "FastAPI 0.165.0 (pydantic 2.14.4) on uvicorn 0.55.0 and
+	// Starlette 1.10.0"; "" when they have not run.
 	TestedWith func(versions map[string]string) string
 }
 
@@ -99,7 +100,7 @@ app = FastAPI()
 				return ""
 			}
 			if v["pydantic"] != "" {
-				s += " (pydantic " + v["pydantic"] + ")"
+				s += tr("tested.aside", "pydantic "+v["pydantic"])
 			}
 			return s + onRuntimes(v, "uvicorn", "uvicorn", "Starlette", "starlette")
 		}})
@@ -160,7 +161,7 @@ func onRuntimes(v map[string]string, labelKeys ...string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return " on " + joinAnd(parts)
+	return tr("tested.on", joinAnd(parts))
 }
 
 // springBootLines names every Spring Boot line the Spring examples ran on,
@@ -180,20 +181,20 @@ func springBootLines(v map[string]string) string {
 		s := v["spring-boot-"+line]
 		var with []string
 		if fw := v["spring-framework-"+line]; fw != "" {
-			with = append(with, "Spring Framework "+fw)
+			with = append(with, tr("tested.spring-framework", fw))
 		}
 		if tc := v["tomcat-"+line]; tc != "" {
-			with = append(with, "Tomcat "+tc)
+			with = append(with, tr("tested.tomcat", tc))
 		}
 		if len(with) > 0 {
-			s += " (" + strings.Join(with, ", ") + ")"
+			s += tr("tested.aside", strings.Join(with, ", "))
 		}
 		parts = append(parts, s)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Spring Boot " + joinAnd(parts)
+	return tr("tested.spring-boot", joinAnd(parts))
 }
 
 // compareVersions orders dotted versions numerically: 3.10 after 3.5.
@@ -220,7 +221,7 @@ func compareVersions(a, b string) int {
 func frameworkOf(info string) (f Framework, msg string) {
 	fields := strings.Fields(info)
 	if len(fields) == 0 {
-		return Framework{}, "a code block in \"Code examples\" needs a language and a framework, e.g. " + fenceExamples()
+		return Framework{}, fmt.Sprintf("a code block in %q needs a language and a framework, e.g. %s", tr(secCode), fenceExamples())
 	}
 	lang := fields[0]
 	all := Frameworks()
@@ -243,7 +244,7 @@ func frameworkOf(info string) (f Framework, msg string) {
 	}
 	switch len(match) {
 	case 0:
-		return Framework{}, fmt.Sprintf("code block %q in \"Code examples\" is not a known framework: use %s", info, fenceExamples())
+		return Framework{}, fmt.Sprintf("code block %q in %q is not a known framework: use %s", info, tr(secCode), fenceExamples())
 	case 1:
 		return match[0], ""
 	}

@@ -646,7 +646,7 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 			line := fenceLine + 1
 			for _, s := range snips {
 				if s.Framework == fw.Name {
-					errs.Add(Pos{file, fenceLine, 1}, "a second %s snippet: \"Code examples\" holds one snippet per framework (the first is on line %d)", fw.Label, s.Line-1)
+					errs.Add(Pos{file, fenceLine, 1}, "a second %s snippet: %q holds one snippet per framework (the first is on line %d)", fw.Label, tr(secCode), s.Line-1)
 				}
 			}
 			snips = append(snips, Snippet{Framework: fw.Name, Lang: lang, Code: fenceCode(n, body), Line: line})

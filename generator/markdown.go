@@ -112,7 +112,7 @@ func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 // permalink is the anchor link beside a heading with the given id and
 // text: the one markup for it, which the templates get as {{anchor}}.
 func permalink(id, text string) string {
-	return `<a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="Permalink: ` + html.EscapeString(text) + `">#</a>`
+	return `<a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="` + html.EscapeString(tr("permalink", text)) + `">#</a>`
 }
 
 // plainText is the text of n's inline content, without its markup.

@@ -425,7 +425,7 @@ func (r *siteRenderer) renderHome(s *site) ([]byte, error) {
 			labels = append(labels, f.Label)
 		}
 	}
-	v := view.HomeView{PageView: r.pageView("index.html", tr("home.title"), tr("home.description", joinAnd(labels)))}
+	v := view.HomeView{PageView: r.pageView("index.html", tr("home.title"), tr("home.description", joinAnd(labels))), Frameworks: joinAnd(labels)}
 	for _, cv := range s.classes {
 		v.Classes = append(v.Classes, r.relink(cv, v.Path))
 	}

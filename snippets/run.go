@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,15 +72,67 @@ type Config struct {
 // runner prepares and runs one framework's snippets.
 type runner func(ctx context.Context, cfg Config, items []*Item, run *Run)
 
-// runners has a runner for every framework of generator.Frameworks(), by
-// its name: one that serves the snippets from one process and gives one
-// Run, or, like Spring's, several, one per line it runs on.
-var runners = map[string]func(ctx context.Context, cfg Config, items []*Item) []*Run{
-	"express": single("express", runExpress),
-	"fastapi": single("fastapi", runFastAPI),
-	"spring":  runSpring,
-	"go":      single("go", runGo),
+// A frameworkRunner is what the harness knows of one framework of
+// generator.Frameworks(): how it serves the snippets (from one process,
+// giving one Run, or, like Spring's, one process and Run per line it runs
+// on), and how a Run's versions are recorded in content/tested-with.yaml.
+type frameworkRunner struct {
+	run func(ctx context.Context, cfg Config, items []*Item) []*Run
+	// keys are the tested-with.yaml keys it records, in the file's order.
+	keys []string
+	// record gives a Run's versions under those keys.
+	record func(r *Run) map[string]string
 }
+
+// runners has a runner for every framework of generator.Frameworks(), by
+// its name.
+var runners = map[string]frameworkRunner{
+	"express": {single("express", runExpress), []string{"express", "node"}, func(r *Run) map[string]string {
+		return map[string]string{"express": r.Versions["express"], "node": major(r.Versions["node"])}
+	}},
+	"fastapi": {single("fastapi", runFastAPI), []string{"fastapi", "pydantic", "starlette", "uvicorn"}, func(r *Run) map[string]string {
+		m := map[string]string{}
+		for _, k := range []string{"fastapi", "pydantic", "starlette", "uvicorn"} {
+			m[k] = r.Versions[k]
+		}
+		return m
+	}},
+	"spring": {runSpring, []string{"spring-boot-4.0", "spring-framework-4.0", "tomcat-4.0", "spring-boot-3.5", "spring-framework-3.5", "tomcat-3.5", "java"}, func(r *Run) map[string]string {
+		line := r.Line[strings.LastIndexByte(r.Line, ' ')+1:] // "4.0"
+		return map[string]string{
+			"spring-boot-" + line: r.Versions["spring-boot"], "spring-framework-" + line: r.Versions["spring"],
+			"tomcat-" + line: tomcatVersion(r.Versions["tomcat"]), "java": major(r.Versions["java"]),
+		}
+	}},
+	"go": {single("go", runGo), []string{"go"}, func(r *Run) map[string]string {
+		return map[string]string{"go": goMinor(r.Versions["go"])}
+	}},
+}
+
+// major is the first component of a version: "20" for "20.20.2".
+func major(v string) string {
+	m, _, _ := strings.Cut(v, ".")
+	return m
+}
+
+// tomcatVersion drops the fourth component Tomcat's ServerInfo reports:
+// "11.0.27" for "11.0.27.0".
+func tomcatVersion(v string) string {
+	if parts := strings.Split(v, "."); len(parts) == 4 {
+		return strings.Join(parts[:3], ".")
+	}
+	return v
+}
+
+// goMinor reduces a Go version such as "go1.26.8" to "go1.26".
+func goMinor(v string) string {
+	if m := goMinorRE.FindString(v); m != "" {
+		return m
+	}
+	return v
+}
+
+var goMinorRE = regexp.MustCompile(`go\d+\.\d+`)
 
 // single makes a runner that serves every snippet from one process into a
 // runner of one Run.
@@ -102,7 +155,7 @@ func RunFramework(ctx context.Context, framework string, cfg Config, items []*It
 	if !ok {
 		return []*Run{{Framework: framework, Err: fmt.Errorf("no runner for framework %q", framework), Results: map[string]*Result{}}}
 	}
-	return r(ctx, cfg, items)
+	return r.run(ctx, cfg, items)
 }
 
 // timed runs f and records how long it took in run.

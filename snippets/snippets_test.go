@@ -438,11 +438,17 @@ const (
 	testedWithHeader = "# Written by go test ./snippets -update: the runtimes the code examples last ran on."
 )
 
-// versionKeys are the keys of tested-with.yaml in the order it lists them;
-// the generator names each framework's runtimes from them (see
+// versionKeys are the keys of tested-with.yaml in the order it lists them:
+// each framework's runner's, in the order of generator.Frameworks(), then
+// nginx's. The generator names each framework's runtimes from them (see
 // generator.Framework.TestedWith).
-var versionKeys = []string{"express", "node", "fastapi", "pydantic", "starlette", "uvicorn",
-	"spring-boot-4.0", "spring-framework-4.0", "tomcat-4.0", "spring-boot-3.5", "spring-framework-3.5", "tomcat-3.5", "java", "go", "nginx"}
+func versionKeys() []string {
+	var keys []string
+	for _, fw := range generator.Frameworks() {
+		keys = append(keys, runners[fw.Name].keys...)
+	}
+	return append(keys, "nginx")
+}
 
 // machineKeys are versions that come with the machine rather than a lock
 // file (Node.js, the JDK): -update records them, but a run on another
@@ -458,23 +464,8 @@ func ranVersions(runs map[string][]*Run) map[string]string {
 			if r == nil || r.Skip != "" || r.Err != nil {
 				continue
 			}
-			v := r.Versions
-			switch fw.Name {
-			case "express":
-				ran["express"] = v["express"]
-				ran["node"] = major(v["node"])
-			case "fastapi":
-				for _, k := range []string{"fastapi", "pydantic", "starlette", "uvicorn"} {
-					ran[k] = v[k]
-				}
-			case "spring":
-				line := r.Line[strings.LastIndexByte(r.Line, ' ')+1:] // "4.0"
-				ran["spring-boot-"+line] = v["spring-boot"]
-				ran["spring-framework-"+line] = v["spring"]
-				ran["tomcat-"+line] = tomcatVersion(v["tomcat"])
-				ran["java"] = major(v["java"])
-			case "go":
-				ran["go"] = goMinor(v["go"])
+			for k, v := range runners[fw.Name].record(r) {
+				ran[k] = v
 			}
 		}
 	}
@@ -484,21 +475,6 @@ func ranVersions(runs map[string][]*Run) map[string]string {
 		}
 	}
 	return ran
-}
-
-// major is the first component of a version: "20" for "20.20.2".
-func major(v string) string {
-	m, _, _ := strings.Cut(v, ".")
-	return m
-}
-
-// tomcatVersion drops the fourth component Tomcat's ServerInfo reports:
-// "11.0.27" for "11.0.27.0".
-func tomcatVersion(v string) string {
-	if parts := strings.Split(v, "."); len(parts) == 4 {
-		return strings.Join(parts[:3], ".")
-	}
-	return v
 }
 
 // checkVersions compares the versions the runtimes that ran report with the
@@ -519,7 +495,7 @@ func checkVersions(t *testing.T, dir, display string, runs map[string][]*Run) {
 		// run this time; keys the test no longer writes are dropped.
 		merged := map[string]string{}
 		for k, v := range recorded {
-			if slices.Contains(versionKeys, k) {
+			if slices.Contains(versionKeys(), k) {
 				merged[k] = v
 			}
 		}
@@ -546,14 +522,6 @@ func checkVersions(t *testing.T, dir, display string, runs map[string][]*Run) {
 		}
 		t.Errorf("%s records %s %s, but the snippets ran on %s %s: run `go test ./snippets -update` and commit the file", shown, k, want, k, ran[k])
 	}
-}
-
-// goMinor reduces a Go version such as "go1.26.8" to "go1.26".
-func goMinor(v string) string {
-	if m := regexp.MustCompile(`go\d+\.\d+`).FindString(v); m != "" {
-		return m
-	}
-	return v
 }
 
 // readTestedWith reads the flat "key: value" map of tested-with.yaml.
@@ -586,14 +554,14 @@ func formatTestedWith(m map[string]string) []byte {
 // orderedKeys puts the known keys first, in their order, then the others.
 func orderedKeys(m map[string]string) []string {
 	var keys []string
-	for _, k := range versionKeys {
+	for _, k := range versionKeys() {
 		if _, ok := m[k]; ok {
 			keys = append(keys, k)
 		}
 	}
 	var rest []string
 	for k := range m {
-		if !slices.Contains(versionKeys, k) {
+		if !slices.Contains(versionKeys(), k) {
 			rest = append(rest, k)
 		}
 	}

@@ -50,6 +50,7 @@ type ClassView struct {
 // HomeView is the home page.
 type HomeView struct {
 	PageView
+	Frameworks  string // the frameworks of the code examples: "Express, FastAPI, Spring and Go"
 	Classes     []ClassView
 	Comparisons []CompareLink
 	Guides      []GuideLink
@@ -83,7 +84,7 @@ type ExamplesView struct {
 	Title      string
 	Intro      template.HTML
 	Snippets   []SnippetView
-	TestedWith string // "Express 5.1.0, FastAPI 0.92.0, …", from the snippet test run
+	TestedWith string // "Express 5.3.0 on Node.js 20; FastAPI 0.165.0 …", from the snippet test run
 	Untested   string // why the tests cannot make the examples answer the code itself
 }
 
