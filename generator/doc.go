@@ -50,6 +50,9 @@
 //	                           is named; snippets/ has a runner per key
 //	kinds (kinds.go)           the kinds of page made from content files:
 //	                           status, compare, guide
+//	outputs (outputs.go)       the files made from the whole site: home
+//	                           page, 404.html, API index, search index,
+//	                           sitemap, robots.txt
 //	senders (sentby.go)        who may send a code by itself, and which of
 //	                           them the snippet harness runs
 //	english (copy.go)          every word of page copy in Go, by id,

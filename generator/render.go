@@ -193,29 +193,23 @@ func (r *siteRenderer) jobs(c *Content) ([]job, error) {
 	var jobs []job
 	page := func(name string, f func() ([]byte, error)) { jobs = append(jobs, job{name, f}) }
 
-	page("index.html", func() ([]byte, error) { return r.renderHome(s) })
-	page("404.html", func() ([]byte, error) { return r.render404(s) })
-	var listed []string      // for sitemap.xml
-	search := []searchItem{} // for the search index
+	w := &whole{s: s, search: []searchItem{}}
 	for _, k := range kinds {
 		for _, p := range k.pages(r, s) {
 			page(p.name, p.render)
 			if p.sitemap {
-				listed = append(listed, p.name)
+				w.listed = append(w.listed, p.name)
 			}
 			if p.search != nil {
-				search = append(search, *p.search)
+				w.search = append(w.search, *p.search)
 			}
 		}
 	}
-	page("api/codes.json", func() ([]byte, error) { return apiCodesJSON(c) })
-	page("api/compare.json", func() ([]byte, error) { return apiCompareJSON(c) })
-	page("assets/search-index.js", func() ([]byte, error) { return searchIndexJS(search) })
-	if r.baseURL != "" {
-		page("sitemap.xml", func() ([]byte, error) { return sitemap(r.baseURL, listed), nil })
-		page("robots.txt", func() ([]byte, error) {
-			return []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "/sitemap.xml\n"), nil
-		})
+	for _, o := range outputs {
+		if o.needsBaseURL && r.baseURL == "" {
+			continue
+		}
+		page(o.name, func() ([]byte, error) { return o.render(r, w) })
 	}
 	// Static assets are copied, the stylesheet and scripts minified.
 	err := fs.WalkDir(r.assets, ".", func(p string, d fs.DirEntry, err error) error {
