@@ -14,7 +14,7 @@ type Content struct {
 	Guides      []*Guide   // sorted by file name
 
 	// TestedWith holds the runtime versions the snippet tests last ran
-	// on (content/tested-with.yaml, written by go test ./snippets -update),
+	// on (content/tested-with.yaml, written by go test ./snippets -record),
 	// keyed by framework name, plus "pydantic".
 	TestedWith map[string]string
 

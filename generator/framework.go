@@ -30,7 +30,7 @@ type Framework struct {
 	// with TODO marks for the contributor and {{code}} for the code.
 	Starter string
 	// TestedWith says what its examples last ran on, from the versions in
-	// content/tested-with.yaml (written by go test ./snippets -update),
+	// content/tested-with.yaml (written by go test ./snippets -record),
 	// e.g. "FastAPI 0.165.0 (pydantic 2.14.4) on uvicorn 0.55.0 and
 	// Starlette 1.10.0"; "" when they have not run.
 	TestedWith func(versions map[string]string) string

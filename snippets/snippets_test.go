@@ -26,7 +26,7 @@ import (
 const defaultContent = "../content"
 
 var (
-	update = flag.Bool("update", false, "rewrite content/tested-with.yaml with the runtime versions the snippets ran on")
+	record = flag.Bool("record", false, "record the runtime versions the snippets ran on in content/tested-with.yaml (not testdata: the site shows it)")
 	// -content points the test at another content tree, such as a copy
 	// with a snippet broken on purpose.
 	contentDir = flag.String("content", defaultContent, "the content directory whose snippets to run")
@@ -435,7 +435,7 @@ func checkCount(t *testing.T, dir string, total int) {
 // The runtime versions, in content/tested-with.yaml.
 const (
 	testedWithFile   = "tested-with.yaml"
-	testedWithHeader = "# Written by go test ./snippets -update: the runtimes the code examples last ran on."
+	testedWithHeader = "# Written by go test ./snippets -record: the runtimes the code examples last ran on."
 )
 
 // versionKeys are the keys of tested-with.yaml in the order it lists them:
@@ -451,7 +451,7 @@ func versionKeys() []string {
 }
 
 // machineKeys are versions that come with the machine rather than a lock
-// file (Node.js, the JDK): -update records them, but a run on another
+// file (Node.js, the JDK): -record records them, but a run on another
 // machine does not have to match them.
 var machineKeys = []string{"node", "java"}
 
@@ -478,7 +478,7 @@ func ranVersions(runs map[string][]*Run) map[string]string {
 }
 
 // checkVersions compares the versions the runtimes that ran report with the
-// recorded ones, or with -update records them.
+// recorded ones, or with -record records them.
 func checkVersions(t *testing.T, dir, display string, runs map[string][]*Run) {
 	ran := ranVersions(runs)
 	path := filepath.Join(dir, testedWithFile)
@@ -486,11 +486,11 @@ func checkVersions(t *testing.T, dir, display string, runs map[string][]*Run) {
 	recorded, err := readTestedWith(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("%s: %v", shown, err)
-		if !*update {
+		if !*record {
 			return
 		}
 	}
-	if *update {
+	if *record {
 		// What ran, and what was recorded of the runtimes that did not
 		// run this time; keys the test no longer writes are dropped.
 		merged := map[string]string{}
@@ -520,7 +520,7 @@ func checkVersions(t *testing.T, dir, display string, runs map[string][]*Run) {
 			t.Logf("%s records %s %s; this machine ran %s %s", shown, k, want, k, ran[k])
 			continue
 		}
-		t.Errorf("%s records %s %s, but the snippets ran on %s %s: run `go test ./snippets -update` and commit the file", shown, k, want, k, ran[k])
+		t.Errorf("%s records %s %s, but the snippets ran on %s %s: run `go test ./snippets -record` and commit the file", shown, k, want, k, ran[k])
 	}
 }
 
