@@ -27,4 +27,14 @@ public class ThingsController {
     public Thing create(@RequestBody Thing thing) {
         return thing;
     }
+
+    // For content/4xx/416.md: a file download, a Resource returned with 200,
+    // which Spring serves with Range support.
+    //
+    //   GET  /things/{id}/label.txt   the thing's label as a Resource
+    @GetMapping(path = "/things/{id}/label.txt")
+    public org.springframework.core.io.Resource label(@PathVariable("id") String id) {
+        return new org.springframework.core.io.ByteArrayResource(
+                ("thing " + id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
