@@ -40,4 +40,14 @@ public class ThingsController {
         int count = 0;
         return new Average(total / count);
     }
+
+    // For content/4xx/416.md: a file download, a Resource returned with 200,
+    // which Spring serves with Range support.
+    //
+    //   GET  /things/{id}/label.txt   the thing's label as a Resource
+    @GetMapping(path = "/things/{id}/label.txt")
+    public org.springframework.core.io.Resource label(@PathVariable("id") String id) {
+        return new org.springframework.core.io.ByteArrayResource(
+                ("thing " + id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -27,3 +27,11 @@ app.get('/boom', async (req, res) => {
 });
 
 module.exports = app;
+
+// For content/4xx/416.md: a file route. res.sendFile (the send module, as
+// in express.static) serves this app's own source, with Range support.
+//
+//   GET  /source.js   res.sendFile of this file
+app.get('/source.js', (req, res) => {
+  res.sendFile(__filename);
+});

@@ -14,3 +14,17 @@ async def hello(request):
 
 
 app = Starlette(routes=[Route("/hello", hello)])
+
+
+# For content/4xx/416.md: a file route. FileResponse (as in StaticFiles)
+# serves this app's own source, with Range support.
+#
+#     GET /source.py   FileResponse of this file
+from starlette.responses import FileResponse  # noqa: E402
+
+
+async def source(request):
+    return FileResponse(__file__)
+
+
+app.router.routes.append(Route("/source.py", source))
