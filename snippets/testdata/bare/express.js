@@ -35,3 +35,13 @@ module.exports = app;
 app.get('/source.js', (req, res) => {
   res.sendFile(__filename);
 });
+
+// Added for 403 and 405 (content/4xx/403.md, content/4xx/405.md): static
+// files, served by express.static with fallthrough: false, so that what
+// serve-static decides is the answer instead of falling through to the final
+// handler's 404.
+//
+//   GET  /static/*        the files of this folder; a path that climbs out of
+//                         it with ".." is refused
+//   other methods         refused, with Allow: GET, HEAD
+app.use('/static', express.static(__dirname, { fallthrough: false }));

@@ -35,3 +35,21 @@ stock: dict[str, int] = {}
 @app.get("/boom")
 def boom() -> dict:
     return {"in_stock": stock["BK-1042"]}
+
+
+# Added for 401 (content/4xx/401.md): a route that takes HTTP Basic
+# credentials through FastAPI's security helper, which answers a request
+# that has none.
+#
+#     GET /me   HTTPBasic(realm="things"), returns the user name
+from typing import Annotated  # noqa: E402
+
+from fastapi import Depends  # noqa: E402
+from fastapi.security import HTTPBasic, HTTPBasicCredentials  # noqa: E402
+
+basic = HTTPBasic(realm="things")
+
+
+@app.get("/me")
+def read_me(credentials: Annotated[HTTPBasicCredentials, Depends(basic)]) -> dict:
+    return {"username": credentials.username}

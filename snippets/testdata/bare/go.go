@@ -20,9 +20,21 @@ func routes() http.Handler {
 		w.Header().Set("ETag", `"v1"`)
 		http.ServeContent(w, r, "file.txt", modified, strings.NewReader(file))
 	})
+	routes403(mux)
 	return mux
 }
 
 func main() {
 	http.ListenAndServe("127.0.0.1:8080", routes())
+}
+
+// Added for 403 (content/4xx/403.md): a form endpoint behind
+// http.CrossOriginProtection (Go 1.25+), which refuses unsafe cross-origin
+// requests from browsers by itself.
+//
+//	POST /notes   201, once CrossOriginProtection lets the request through
+func routes403(mux *http.ServeMux) {
+	mux.Handle("POST /notes", http.NewCrossOriginProtection().Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+	})))
 }
