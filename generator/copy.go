@@ -41,6 +41,9 @@ var english = map[string]string{
 	secWhich:        "Which one to send",
 	secSentBy:       "Who sends it for you",
 
+	// The prose beside sent_by, for what its items cannot hold.
+	"in-your-framework": "In your framework and server",
+
 	// What the code examples were tested on, and permalinks.
 	"tested.on":               " on %s",
 	"tested.aside":            " (%s)",

@@ -301,9 +301,7 @@ func validateBody(e *Entry, errs *ErrorList) {
 	for _, s := range e.Sections {
 		switch s.ID {
 		case secSentBy:
-			if len(e.SentBy) > 0 {
-				errs.Add(Pos{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by and remove it", s.Title)
-			}
+			errs.Add(Pos{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by items (and what they cannot hold into \"## %s\") and remove it", s.Title, tr("in-your-framework"))
 		case secFix:
 			for _, sub := range fixSubsections {
 				if !slices.Contains(s.Subsections, sub) {

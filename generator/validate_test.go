@@ -257,7 +257,9 @@ func TestValidate(t *testing.T) {
     source: https://developers.cloudflare.com/`))(s)
 			return rep("## How to fix it", "## Who sends it for you\n\nProse.\n\n## How to fix it")(s)
 		},
-			want: []string{`4xx/412.md:45:1: "Who sends it for you" is made from sent_by: move what this section says into sent_by and remove it`}},
+			want: []string{`4xx/412.md:45:1: "Who sends it for you" is made from sent_by: move what this section says into sent_by items (and what they cannot hold into "## In your framework and server") and remove it`}},
+		{name: "the section without sent_by", edit: rep("## How to fix it", "## Who sends it for you\n\nProse.\n\n## How to fix it"),
+			want: []string{`4xx/412.md:41:1: "Who sends it for you" is made from sent_by: move what this section says into sent_by items (and what they cannot hold into "## In your framework and server") and remove it`}},
 		{name: "bad date", edit: rep("updated: 2026-11-22", "updated: 2026-13-45"),
 			want: []string{"4xx/412.md:15:10: updated \"2026-13-45\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"}},
 	}
