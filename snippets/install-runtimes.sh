@@ -97,13 +97,16 @@ else
 fi
 
 # Spring Boot: every dependency of each line, and the dependency plugin the
-# test runs offline, into the local Maven repository.
+# test runs offline, into the local Maven repository. The pom.xml of each
+# line fixes every version (through the Spring Boot parent's dependency
+# management); --strict-checksums fails the install on any artifact whose
+# checksum does not match the one Maven Central publishes.
 for pom in "$here"/testdata/spring/boot-*/pom.xml; do
 	if mvn -o -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile=/dev/null >/dev/null 2>&1; then
 		echo "install-runtimes: $(basename "$(dirname "$pom")") is in the local Maven repository"
 	else
 		echo "install-runtimes: fetching $(basename "$(dirname "$pom")") from Maven Central"
-		mvn -q -B -f "$pom" dependency:resolve dependency:build-classpath -Dmdep.outputFile=/dev/null
+		mvn -q -B --strict-checksums -f "$pom" dependency:resolve dependency:build-classpath -Dmdep.outputFile=/dev/null
 	fi
 done
 
