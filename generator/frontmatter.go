@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -207,6 +208,10 @@ func tabInIndent(src []byte, n int) int {
 // further on, and bisection may then return the later line, which is the
 // better place. On the 20,968 failing mutations of the corpus and content
 // entries that TestSyntaxErrorPos was built from, both agree.
+// syntaxParses counts the prefixes syntaxErrorPos has parsed, so that a
+// test can hold it to a logarithmic number of parses.
+var syntaxParses atomic.Int64
+
 func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
 	msg := yamlLineRE.ReplaceAllString(err.Error(), "$2")
 	// ends[n] is the offset just past line n+1, so src[:ends[n-1]] is the
@@ -222,6 +227,7 @@ func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
 		ends = append(ends, off)
 	}
 	fails := func(n int) bool {
+		syntaxParses.Add(1)
 		var v yaml.Node
 		perr := yaml.Unmarshal(src[:ends[n-1]], &v)
 		return perr != nil && yamlLineRE.ReplaceAllString(perr.Error(), "$2") == msg

@@ -185,3 +185,24 @@ func TestDecodeYAML(t *testing.T) {
 		})
 	}
 }
+
+// TestSyntaxErrorPosParsesLogarithmically guards the bisection without
+// timing anything: placing one syntax error in an entry at the size cap
+// (some 9,000 lines) parses a prefix at most about log2(lines)+2 times,
+// where the old line-by-line scan parsed every prefix.
+func TestSyntaxErrorPosParsesLogarithmically(t *testing.T) {
+	src := syntaxErrorAtCap()
+	lines := strings.Count(string(src), "\n")
+	before := syntaxParses.Load()
+	if _, err := Load(fstest.MapFS{"4xx/412.md": {Data: src}}); err == nil {
+		t.Fatal("the entry loaded without an error")
+	}
+	parses := syntaxParses.Load() - before
+	limit := int64(2)
+	for n := lines; n > 1; n /= 2 {
+		limit++
+	}
+	if parses > limit {
+		t.Errorf("placing the error parsed %d prefixes of a %d-line entry; want at most %d", parses, lines, limit)
+	}
+}

@@ -345,7 +345,10 @@ func (w *walker) link(name, real string, parents []string) {
 	target, err := resolve(w.fsys, real)
 	if err != nil {
 		var le *linkError
-		if errors.As(err, &le) && le.outside || strings.HasSuffix(name, ".md") {
+		// Report a link that leads outside, or that stands where Load
+		// would read: an entry's file, or a folder a kind reads (a
+		// broken "5xx" would otherwise hide a whole class).
+		if errors.As(err, &le) && le.outside || strings.HasSuffix(name, ".md") || kindOf(name+"/x.md") != nil {
 			w.errs.Add(at, "%s", readError(err, "file"))
 		}
 		return

@@ -133,11 +133,14 @@ func TestSymlinksOnDisk(t *testing.T) {
 	must(os.Symlink(filepath.Join(root, "secret.md"), filepath.Join(dir, "4xx", "430.md")))
 	must(os.Symlink(filepath.Join("..", "elsewhere"), filepath.Join(dir, "5xx")))
 	must(os.Symlink("..", filepath.Join(dir, "4xx", "up")))
+	must(os.Symlink("nowhere", filepath.Join(dir, "3xx")))   // a dangling class folder
+	must(os.Symlink("nowhere", filepath.Join(dir, "notes"))) // a dangling link Load would not read
 
 	outside := "outside the content folder: statusref follows links only within it; copy what it links to into the content folder"
 	wantErrors(t, checkDir(t, dir), []string{
 		// Read through the link, under the link's name.
 		"2xx/200.md:2:1: did not find expected node content",
+		`3xx: a link to "nowhere", which does not exist: fix the link or remove it`,
 		`4xx/429.md:1:1: a link to "../../secret.md", ` + outside,
 		`4xx/430.md:1:1: a link to "` + filepath.Join(root, "secret.md") + `", ` + outside,
 		`4xx/up: a link to "..", a folder that holds the link: following it would never end; remove the link`,
