@@ -633,7 +633,12 @@ func (r *siteRenderer) sentByViews(s *site, e *Entry) ([]view.SentByView, error)
 	var views []view.SentByView
 	for _, sb := range e.SentBy {
 		who, _ := senderNamed(sb.Who) // Validate has checked it
-		v := view.SentByView{Who: who.Label, When: sb.When, Source: sb.Source}
+		// when is one clause; on the page a sentence follows it.
+		when := strings.TrimSpace(sb.When)
+		if !strings.HasSuffix(when, ".") {
+			when += "."
+		}
+		v := view.SentByView{Who: who.Label, When: when, Source: sb.Source}
 		if sb.Scenario != nil {
 			v.TestedOn = testedOn(who, s.c.TestedWith)
 			v.Request = sb.Scenario.Method + " " + sb.Scenario.Path
