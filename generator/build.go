@@ -30,7 +30,7 @@ func Build(content, templates fs.FS, out Output, opts ...Option) (Stats, error) 
 	}
 	co := &countingOutput{out: out}
 	err = r.Render(c, co)
-	return Stats{Pages: int(co.pages.Load()), Files: int(co.files.Load())}, err
+	return co.stats(), err
 }
 
 // Check loads and validates the content without rendering, and returns
@@ -98,6 +98,11 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 		c.pages.Add(1)
 	}
 	return c.out.WriteFile(name, data)
+}
+
+// stats is what has been written so far.
+func (c *countingOutput) stats() Stats {
+	return Stats{Pages: int(c.pages.Load()), Files: int(c.files.Load())}
 }
 
 // parallel calls f(0) to f(n-1) over GOMAXPROCS goroutines and returns

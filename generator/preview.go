@@ -41,7 +41,7 @@ func (p *Preview) Build(out Output) (Stats, error) {
 		return Stats{}, err
 	}
 	p.c, p.r = c, r
-	return Stats{Pages: int(co.pages.Load()), Files: int(co.files.Load())}, nil
+	return co.stats(), nil
 }
 
 // Update renders the site again after the named content files changed
@@ -73,5 +73,5 @@ func (p *Preview) Update(out Output, names ...string) (full bool, st Stats, err 
 		return false, Stats{}, err
 	}
 	p.c, p.dirty = next, nil
-	return false, Stats{Pages: int(co.pages.Load()), Files: int(co.files.Load())}, nil
+	return false, co.stats(), nil
 }
