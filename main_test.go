@@ -216,6 +216,46 @@ func TestNew(t *testing.T) {
 	if code, _, stderr := runCLI("new", "425", "-content", content); code != 1 || !strings.Contains(stderr, "already exists") {
 		t.Errorf("new on an existing entry: exit %d, %q", code, stderr)
 	}
+
+	// Each class gets its own sections, and the filled-in scaffold of each
+	// passes check: a 3xx is sent and followed, not fixed.
+	for _, tc := range []struct {
+		code     string
+		file     string
+		has, not []string
+	}{
+		{"308", "3xx/308.md", []string{"## How to send it\n", "## What clients, caches and browsers do\n", "## If you are not a developer\n"}, []string{"## How to fix it"}},
+		{"201", "2xx/201.md", []string{"## How to send it\n", "## What clients, caches and browsers do\n"}, []string{"## How to fix it", "## If you are not a developer"}},
+		{"503", "5xx/503.md", []string{"## How to fix it\n\n### On the client\n", "### On the server\n", "## If you are not a developer\n"}, []string{"## How to send it"}},
+	} {
+		if code, stdout, stderr := runCLI("new", tc.code, "-content", content); code != 0 || !strings.Contains(stdout, tc.file) {
+			t.Fatalf("new %s: exit %d, %q %q", tc.code, code, stdout, stderr)
+		}
+		src, _ := os.ReadFile(filepath.Join(content, filepath.FromSlash(tc.file)))
+		for _, h := range tc.has {
+			if !strings.Contains(string(src), h) {
+				t.Errorf("new %s lacks %q", tc.code, h)
+			}
+		}
+		for _, h := range tc.not {
+			if strings.Contains(string(src), h) {
+				t.Errorf("new %s has %q", tc.code, h)
+			}
+		}
+		filled := strings.NewReplacer(
+			"related: [] # TODO list codes worth reading next, each with a one-line why (or delete this comment)", "related: []",
+			"headers: [] # TODO the headers the spec requires on "+tc.code, "headers: []",
+			"TODO-Header-Name", "Location",
+			"/TODO", "/orders",
+			"TODOController", "OrderController",
+			"TODO", "Filled in",
+		).Replace(string(src))
+		os.WriteFile(filepath.Join(content, filepath.FromSlash(tc.file)), []byte(filled), 0o644)
+		if code, _, stderr := runCLI("check", "-content", content); code != 0 {
+			t.Errorf("the filled-in scaffold of %s fails check:\n%s", tc.code, stderr)
+		}
+	}
+
 	if code, _, _ := runCLI("new", "499", "-content", content); code != 0 {
 		t.Errorf("new 499: exit %d", code)
 	}

@@ -19,6 +19,8 @@ const (
 	secFixClient    = "fix-client"
 	secFixServer    = "fix-server"
 	secNonDeveloper = "non-developer"
+	secSend         = "send"
+	secClients      = "clients"
 	secExchange     = "exchange"
 	secCode         = "code"
 	secDifference   = "difference"
@@ -35,6 +37,8 @@ var english = map[string]string{
 	secFixClient:    "On the client",
 	secFixServer:    "On the server",
 	secNonDeveloper: "If you are not a developer",
+	secSend:         "How to send it",
+	secClients:      "What clients, caches and browsers do",
 	secExchange:     "Example exchange",
 	secCode:         "Code examples",
 	secDifference:   "The difference",
@@ -98,7 +102,7 @@ func tr(id string, args ...any) string {
 // of the author's own.
 var sectionID = func() func(title string) string {
 	byTitle := map[string]string{}
-	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secExchange, secCode, secDifference, secWhich, secSentBy} {
+	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secSend, secClients, secExchange, secCode, secDifference, secWhich, secSentBy} {
 		byTitle[english[id]] = id
 	}
 	return func(title string) string { return byTitle[title] }

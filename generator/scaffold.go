@@ -46,6 +46,7 @@ func Scaffold(code int, today time.Time) ([]byte, error) {
 			d.SpecURL = specURL(reg.RFC, section)
 		}
 	}
+	d.Sections = scaffoldSections(schemaOf(code, 3), code)
 	for _, f := range Frameworks() {
 		if f.Required {
 			starter := strings.ReplaceAll(f.Starter, "{{code}}", itoa(code))
@@ -62,7 +63,53 @@ func Scaffold(code int, today time.Time) ([]byte, error) {
 type scaffoldData struct {
 	Code                                        int
 	Date, Reason, Status, Origin, Spec, SpecURL string
+	Sections                                    []scaffoldSection // before the example exchange
 	Frameworks                                  []scaffoldSnippet
+}
+
+// scaffoldSection is a required section, or part of one, with what to
+// write in it.
+type scaffoldSection struct {
+	Title, Hint string
+	Parts       []scaffoldSection
+}
+
+// scaffoldHints say what each section of an entry holds, as TODO marks.
+// The example exchange and the code examples have their own skeletons.
+var scaffoldHints = map[string]string{
+	secMeaning:      "TODO What %d tells the client, in your own words.",
+	secWhen:         "TODO The situations in which a server answers %d, and what the spec requires the response to carry.",
+	secFixClient:    "TODO What exactly the client must change before it tries again.",
+	secFixServer:    "TODO What the server must send, and when it should not send %d at all.",
+	secSend:         "TODO How a server sends %d correctly: the headers and body it carries, and the mistakes to avoid.",
+	secClients:      "TODO What a client library, a cache and a browser each do when they receive %d.",
+	secNonDeveloper: "TODO What someone who meets %d in a browser or an app sees, and what they can do.",
+}
+
+// scaffoldSections are the sections of schema that come before the
+// example exchange, with their hints.
+func scaffoldSections(schema classSchema, code int) []scaffoldSection {
+	hint := func(id string) string {
+		if h, ok := scaffoldHints[id]; ok && strings.Contains(h, "%d") {
+			return fmt.Sprintf(h, code)
+		}
+		return scaffoldHints[id]
+	}
+	var out []scaffoldSection
+	for _, id := range schema.sections {
+		if id == secExchange || id == secCode {
+			continue
+		}
+		sec := scaffoldSection{Title: tr(id), Hint: hint(id)}
+		for _, part := range schema.parts[id] {
+			sec.Parts = append(sec.Parts, scaffoldSection{Title: tr(part), Hint: hint(part)})
+		}
+		if len(sec.Parts) > 0 {
+			sec.Hint = ""
+		}
+		out = append(out, sec)
+	}
+	return out
 }
 
 // scaffoldSnippet is the starting point of one required framework's
@@ -98,29 +145,15 @@ scenarios:
       status: 200
 ---
 
-## What it means
+{{range .Sections}}## {{.Title}}
 
-TODO What {{.Code}} tells the client, in your own words.
+{{with .Hint}}{{.}}
 
-## When servers send it
+{{end}}{{range .Parts}}### {{.Title}}
 
-TODO The situations in which a server answers {{.Code}}, and what the spec requires the response to carry.
+{{.Hint}}
 
-## How to fix it
-
-### On the client
-
-TODO What exactly the client must change before it tries again.
-
-### On the server
-
-TODO What the server must send, and when it should not send {{.Code}} at all.
-
-## If you are not a developer
-
-TODO What someone who just sees this error in a browser or an app can do.
-
-## Example exchange
+{{end}}{{end}}## Example exchange
 
 ` + "```http" + `
 GET /TODO HTTP/1.1

@@ -10,12 +10,6 @@ import (
 	"strings"
 )
 
-// Required level-2 sections of a status-code entry, in order, by id.
-var entrySections = []string{secMeaning, secWhen, secFix, secNonDeveloper, secExchange, secCode}
-
-// Required level-3 headings under "How to fix it".
-var fixSubsections = []string{secFixClient, secFixServer}
-
 // Required level-2 sections of a comparison entry, in order.
 var compareSections = []string{secDifference, secWhich}
 
@@ -297,17 +291,20 @@ func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
 
 func validateBody(e *Entry, errs *ErrorList) {
 	end := Pos{File: e.File, Line: e.BodyLine}
-	checkSections(e.File, e.Sections, entrySections, end, errs)
+	schema := schemaOf(e.Code, e.digits)
+	checkSections(e.File, e.Sections, schema.sections, end, errs)
 	for _, s := range e.Sections {
+		for _, sub := range schema.parts[s.ID] {
+			if !slices.Contains(s.Subsections, sub) {
+				errs.Add(Pos{e.File, s.Line, 1}, "%q needs a \"### %s\" part", s.Title, tr(sub))
+			}
+		}
+		if s.ID != secNonDeveloper && s.ID != secSentBy && !slices.Contains(schema.sections, s.ID) && isClassSection(s.ID) {
+			errs.Add(Pos{e.File, s.Line, 1}, "%q is not a section of a %s entry, whose sections are %s: move what it says into those and remove it", s.Title, e.Class(), quoteList(sectionTitles(schema.sections)))
+		}
 		switch s.ID {
 		case secSentBy:
 			errs.Add(Pos{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by items (and what they cannot hold into \"## %s\") and remove it", s.Title, tr("in-your-framework"))
-		case secFix:
-			for _, sub := range fixSubsections {
-				if !slices.Contains(s.Subsections, sub) {
-					errs.Add(Pos{e.File, s.Line, 1}, "%q needs a \"### %s\" part", s.Title, tr(sub))
-				}
-			}
 		case secExchange:
 			if !slices.Contains(s.Langs, "http") {
 				errs.Add(Pos{e.File, s.Line, 1}, "%q needs an ```http block with a raw request and response", s.Title)
@@ -329,10 +326,7 @@ func validateBody(e *Entry, errs *ErrorList) {
 // checkSections reports required level-2 sections that are missing or out
 // of order. Other sections may stand between them.
 func checkSections(file string, have []Section, want []string, end Pos, errs *ErrorList) {
-	titles := make([]string, len(want))
-	for i, id := range want {
-		titles[i] = tr(id)
-	}
+	titles := sectionTitles(want)
 	next := 0 // index in want of the next required section
 	for _, s := range have {
 		i := slices.Index(want, s.ID)
@@ -351,6 +345,15 @@ func checkSections(file string, have []Section, want []string, end Pos, errs *Er
 	for _, skipped := range titles[next:] {
 		errs.Add(end, "section \"## %s\" is missing", skipped)
 	}
+}
+
+// sectionTitles are the titles of the sections ids.
+func sectionTitles(ids []string) []string {
+	titles := make([]string, len(ids))
+	for i, id := range ids {
+		titles[i] = tr(id)
+	}
+	return titles
 }
 
 func quoteList(ss []string) string {

@@ -321,3 +321,56 @@ func rep(old, new string) func(string) string {
 		return strings.ReplaceAll(s, old, new)
 	}
 }
+
+// entry308 is validEntry as a redirect, with the sections of a 3xx: how to
+// send it and what clients do, instead of how to fix it.
+var entry308 = strings.NewReplacer(
+	"code: 412", "code: 308",
+	"Precondition Failed", "Permanent Redirect",
+	"Section 15.5.13", "Section 15.4.9",
+	"section-15.5.13", "section-15.4.9",
+	"  - code: 428\n    why: Required, not failed.\n", "",
+	"related:\n", "related: []\n",
+	"status: 412", "status: 308",
+	"## How to fix it\n\n### On the client\n\nText.\n\n### On the server\n\nText.\n", "## How to send it\n\nText.\n\n## What clients, caches and browsers do\n\nText.\n",
+).Replace(validEntry)
+
+// TestClassSections checks each class against its own sections: a 3xx is
+// sent and followed, not fixed; its section for people in a browser is
+// required, a 2xx's is not.
+func TestClassSections(t *testing.T) {
+	entry201 := strings.NewReplacer("code: 308", "code: 201", "Permanent Redirect", "Created", "15.4.9", "15.3.2", "status: 308", "status: 201").Replace(entry308)
+	drop := func(s, cut string) string { return strings.Replace(s, cut, "", 1) }
+	tests := []struct {
+		name, file, src string
+		want            []string
+	}{
+		{name: "3xx", file: "3xx/308.md", src: entry308},
+		{name: "2xx without the non-developer section", file: "2xx/201.md", src: drop(entry201, "## If you are not a developer\n\nText.\n\n")},
+		{name: "2xx with it", file: "2xx/201.md", src: entry201},
+		{name: "3xx without the non-developer section", file: "3xx/308.md", src: drop(entry308, "## If you are not a developer\n\nText.\n\n"),
+			want: []string{`3xx/308.md:47:1: section "## If you are not a developer" is missing before "Example exchange"`}},
+		{name: "3xx without how to send it", file: "3xx/308.md", src: drop(entry308, "## How to send it\n\nText.\n\n"),
+			want: []string{`3xx/308.md:39:1: section "## How to send it" is missing before "What clients, caches and browsers do"`}},
+		{name: "a 4xx section in a 3xx", file: "3xx/308.md", src: strings.Replace(entry308, "## How to send it", "## How to fix it\n\nText.\n\n## How to send it", 1),
+			want: []string{`3xx/308.md:39:1: "How to fix it" is not a section of a 3xx entry, whose sections are "What it means", "When servers send it", "How to send it", "What clients, caches and browsers do", "If you are not a developer", "Example exchange", "Code examples": move what it says into those and remove it`}},
+		{name: "a 3xx section in a 4xx", file: "4xx/412.md", src: strings.Replace(validEntry, "## Example exchange", "## How to send it\n\nText.\n\n## Example exchange", 1),
+			want: []string{`4xx/412.md:55:1: "How to send it" is not a section of a 4xx entry, whose sections are "What it means", "When servers send it", "How to fix it", "If you are not a developer", "Example exchange", "Code examples": move what it says into those and remove it`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.file: {Data: []byte(tt.src)}}
+			if tt.file == "4xx/412.md" {
+				fsys["4xx/428.md"] = &fstest.MapFile{Data: []byte(entry428)}
+			}
+			_, err := Check(fsys)
+			var got []string
+			if err != nil {
+				got = strings.Split(strings.TrimSpace(err.Error()), "\n")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
