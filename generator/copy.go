@@ -83,6 +83,14 @@ var english = map[string]string{
 	"4xx.desc": "The request cannot be fulfilled as sent: the client has to change something before trying again.",
 	"5xx.name": "Server error",
 	"5xx.desc": "The request looked valid but the server failed to fulfil it: the fix is on the server's side.",
+
+	// What a client does with a code of the class it does not know (RFC
+	// 9110, Section 15): it treats it as the x00 code of its class.
+	"1xx.fallback": "A client that does not know a 1xx code treats it as 100 Continue: an interim answer, with the final response still to come; a user agent may also ignore it.",
+	"2xx.fallback": "A client that does not know a 2xx code treats it as 200 OK.",
+	"3xx.fallback": "A client that does not know a 3xx code treats it as 300 Multiple Choices; a browser may still follow its Location.",
+	"4xx.fallback": "A client that does not know a 4xx code treats it as 400 Bad Request.",
+	"5xx.fallback": "A client that does not know a 5xx code treats it as 500 Internal Server Error.",
 }
 
 // tr is the copy for id, formatted with args like fmt.Sprintf. An id that
@@ -140,5 +148,9 @@ func statusLabel(e *Entry) string {
 
 // classInfo names and describes a class of status codes.
 func classInfo(class string) view.ClassView {
-	return view.ClassView{Class: class, Name: tr(class + ".name"), Description: tr(class + ".desc")}
+	v := view.ClassView{Class: class, Name: tr(class + ".name"), Description: tr(class + ".desc")}
+	if _, ok := english[class+".fallback"]; ok { // the HTTP classes, not an API's own codes
+		v.Fallback = tr(class + ".fallback")
+	}
+	return v
 }

@@ -104,3 +104,17 @@ func TestSiteCodeDigits(t *testing.T) {
 		})
 	}
 }
+
+// TestClassFallback: each HTTP class page says which x00 code stands for
+// an unknown code of its class (RFC 9110, Section 15); an API's own
+// classes of longer codes say nothing of the kind.
+func TestClassFallback(t *testing.T) {
+	for class, want := range map[string]string{"1xx": "100 Continue", "2xx": "200 OK", "3xx": "300 Multiple Choices", "4xx": "400 Bad Request", "5xx": "500 Internal Server Error"} {
+		if got := classInfo(class).Fallback; !strings.Contains(got, "treats it as "+want) {
+			t.Errorf("%s fallback %q does not name %s", class, got, want)
+		}
+	}
+	if got := classInfo("4xxxx").Fallback; got != "" {
+		t.Errorf("a 5-digit class has the fallback %q", got)
+	}
+}

@@ -43,6 +43,7 @@ type ClassView struct {
 	Class       string // "4xx"
 	Name        string // "Client error"
 	Description string
+	Fallback    string // what a client does with a code of the class it does not know; "" outside HTTP's classes
 	Href        string // relative link to the class page
 	Codes       []CodeLink
 }
