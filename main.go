@@ -189,16 +189,11 @@ func newEntry(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	code, err := strconv.Atoi(codeArg)
-	if err != nil || len(codeArg) != 3 {
+	if err != nil || len(codeArg) != 3 || strconv.Itoa(code) != codeArg {
 		fmt.Fprintf(stderr, "statusref new: %q is not a status code: give three digits, e.g. 425\n", codeArg)
 		return 2
 	}
-	data, err := generator.Scaffold(code, time.Now())
-	if err != nil {
-		fmt.Fprintf(stderr, "statusref new: %v\n", err)
-		return 2
-	}
-	p, err := generator.WriteNew(*content, generator.EntryPath(code), data)
+	p, err := generator.New(*content, code, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "statusref new: %v\n", err)
 		return 1

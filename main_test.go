@@ -263,6 +263,9 @@ func TestNew(t *testing.T) {
 	if !strings.Contains(string(src), "status: unofficial\n") || !strings.Contains(string(src), `origin: "TODO`) {
 		t.Errorf("an unregistered code is not scaffolded as unofficial:\n%s", src)
 	}
+	if code, _, stderr := runCLI("new", "600", "-content", content); code != 1 || !strings.Contains(stderr, "600 is not an HTTP status code") {
+		t.Errorf("new 600: exit %d, %q", code, stderr)
+	}
 	for _, bad := range []string{"42", "4120", "abc", "099"} {
 		if code, _, _ := runCLI("new", bad, "-content", content); code != 2 {
 			t.Errorf("new %s: exit %d, want 2", bad, code)

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// todoRE finds the marks Scaffold leaves for a contributor to fill in.
+// todoRE finds the marks New leaves for a contributor to fill in.
 var todoRE = regexp.MustCompile(`TODO`)
 
 // checkTODOs reports every unfilled TODO mark in a content file.
@@ -20,15 +20,23 @@ func checkTODOs(file string, src []byte, errs *ErrorList) {
 	}
 }
 
-// EntryPath is where the entry for code lives in the content tree.
-func EntryPath(code int) string { return classOf(code, 3) + "/" + itoa(code) + ".md" }
-
-// Scaffold returns a new entry for code with every field and section
-// present. What only a person can write is marked TODO, and check reports
-// each mark until it is filled. For a registered code the reason and, where
-// the registry gives one, the spec section are filled in from the IANA
+// New writes the skeleton of an entry for code into the content folder
+// dir, at content/<class>/<code>.md, and returns the file's path. It fails
+// if the file exists. The skeleton has every field and the sections of the
+// code's class; what only a person can write is marked TODO, and check
+// reports each mark until it is filled. For a registered code the reason
+// and, where the registry gives one, the spec section come from the IANA
 // registry.
-func Scaffold(code int, today time.Time) ([]byte, error) {
+func New(dir string, code int, today time.Time) (string, error) {
+	data, err := scaffold(code, today)
+	if err != nil {
+		return "", err
+	}
+	return writeNew(dir, classOf(code, 3)+"/"+itoa(code)+".md", data)
+}
+
+// scaffold is the skeleton of an entry for code.
+func scaffold(code int, today time.Time) ([]byte, error) {
 	if !isHTTPStatus(code) {
 		return nil, fmt.Errorf("%d is not an HTTP status code: give three digits from 100 to 599", code)
 	}

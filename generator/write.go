@@ -765,9 +765,9 @@ func (o *dirOutput) writeManifest() error {
 	return os.Rename(p, filepath.Join(o.root, marker)) // never a half-written marker
 }
 
-// WriteNew creates the file name under dir with data, and fails if it
+// writeNew creates the file name under dir with data, and fails if it
 // already exists. It is how `statusref new` adds an entry to content/.
-func WriteNew(dir, name string, data []byte) (string, error) {
+func writeNew(dir, name string, data []byte) (string, error) {
 	if !fs.ValidPath(name) {
 		return "", fmt.Errorf("invalid path %q", name)
 	}
