@@ -161,7 +161,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, *content, "", err)
 	}
-	fmt.Fprintf(stdout, "%s: %d entries and %d comparisons are fine\n", *content, len(c.Entries), len(c.Comparisons))
+	fmt.Fprintf(stdout, "%s: %d entries and %d comparisons are fine\n", *content, c.Entries, c.Comparisons)
 	return 0
 }
 

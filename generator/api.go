@@ -39,7 +39,7 @@ type apiCompare struct {
 
 // newAPICode is e's item in the API; versions are the runtimes the
 // snippet harness last ran (Content.TestedWith).
-func newAPICode(e *Entry, versions map[string]string) apiCode {
+func newAPICode(e *entry, versions map[string]string) apiCode {
 	a := apiCode{
 		Code: e.Code, Reason: e.Reason, Class: e.Class(), Official: e.Official(),
 		Summary: e.Summary, Page: e.Page(), SpecURL: e.SpecURL,
@@ -78,12 +78,12 @@ func marshalJSON(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func apiCodeJSON(e *Entry, versions map[string]string) ([]byte, error) {
+func apiCodeJSON(e *entry, versions map[string]string) ([]byte, error) {
 	return marshalJSON(newAPICode(e, versions))
 }
 
 // apiCodesJSON is api/codes.json: every code, sorted by code.
-func apiCodesJSON(c *Content) ([]byte, error) {
+func apiCodesJSON(c *siteContent) ([]byte, error) {
 	items := make([]apiCode, 0, len(c.Entries))
 	for _, e := range c.Entries {
 		items = append(items, newAPICode(e, c.TestedWith))
@@ -92,7 +92,7 @@ func apiCodesJSON(c *Content) ([]byte, error) {
 }
 
 // apiCompareJSON is api/compare.json: every comparison.
-func apiCompareJSON(c *Content) ([]byte, error) {
+func apiCompareJSON(c *siteContent) ([]byte, error) {
 	items := make([]apiCompare, 0, len(c.Comparisons))
 	for _, cmp := range c.Comparisons {
 		items = append(items, apiCompare{Codes: cmp.Codes, Page: cmp.Page()})
@@ -126,7 +126,7 @@ type searchItem struct {
 	Page    string   `json:"page"`
 }
 
-func newSearchItem(e *Entry) searchItem {
+func newSearchItem(e *entry) searchItem {
 	it := searchItem{
 		Code: e.Code, Title: fmt.Sprintf("%d %s", e.Code, e.Reason), Reason: e.Reason,
 		Aliases: append([]string{}, e.Aliases...), Headers: []string{}, Summary: e.Summary, Page: e.Page(),

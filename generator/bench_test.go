@@ -84,7 +84,7 @@ func BenchmarkLoad(b *testing.B) {
 			content := synthContent(b, n)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Load(content); err != nil {
+				if _, err := load(content, false); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -95,7 +95,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkValidate(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			c, err := Load(synthContent(b, n))
+			c, err := load(synthContent(b, n), false)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -115,7 +115,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, n := range benchSizes() {
 		for _, mode := range []string{"cold", "warm"} {
 			b.Run(fmt.Sprintf("N=%d/%s", n, mode), func(b *testing.B) {
-				c, err := Check(synthContent(b, n))
+				c, err := check(synthContent(b, n), false)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -11,13 +11,14 @@ import (
 
 // Stats counts what a build wrote.
 type Stats struct {
-	Pages int // HTML pages
-	Files int // all files
+	Entries, Comparisons, Guides int // content files; Check fills only these
+	Pages                        int // HTML pages
+	Files                        int // all files
 }
 
 // Build runs the whole pipeline, Load → Validate → Render, over the
 // content tree and the templates (base.html, the page templates and
-// assets/), into out. Content errors come back as an ErrorList with every
+// assets/), into out. Content errors come back as one error listing every
 // problem found; nothing is rendered unless the content is clean.
 func Build(content, templates fs.FS, out Output, opts ...Option) (Stats, error) {
 	c, err := check(content, true)
@@ -30,22 +31,31 @@ func Build(content, templates fs.FS, out Output, opts ...Option) (Stats, error) 
 	}
 	co := &countingOutput{out: out}
 	err = r.Render(c, co)
-	return co.stats(), err
+	st := co.stats()
+	st.Entries, st.Comparisons, st.Guides = len(c.Entries), len(c.Comparisons), len(c.Guides)
+	return st, err
 }
 
 // Check loads and validates the content without rendering, and returns
-// every error of both stages in one sorted ErrorList. Entries that failed
-// to load are still known by their file names, so links to them are not
-// reported as links to missing codes.
-func Check(content fs.FS) (*Content, error) { return check(content, false) }
+// how many files of each kind it holds and every error of both stages in
+// one sorted list, which Describe prints. Entries that failed to load are
+// still known by their file names, so links to them are not reported as
+// links to missing codes.
+func Check(content fs.FS) (Stats, error) {
+	c, err := check(content, false)
+	if c == nil {
+		return Stats{}, err
+	}
+	return Stats{Entries: len(c.Entries), Comparisons: len(c.Comparisons), Guides: len(c.Guides)}, err
+}
 
 // check is Check, loading lean content (see load) for a build. Once lean
 // content is found valid, it also lets go of what only validation reads,
 // the scenarios and the outlines: with them, the collector had some
 // 500,000 objects to trace at every cycle of a build of 10,000 entries.
-func check(content fs.FS, lean bool) (*Content, error) {
+func check(content fs.FS, lean bool) (*siteContent, error) {
 	c, err := load(content, lean)
-	var errs ErrorList
+	var errs errorList
 	if err != nil {
 		if !errors.As(err, &errs) {
 			return nil, err
@@ -64,22 +74,22 @@ func check(content fs.FS, lean bool) (*Content, error) {
 
 // checkLoaded validates loaded content and merges the errors of both
 // stages.
-func checkLoaded(c *Content, errs ErrorList) error {
+func checkLoaded(c *siteContent, errs errorList) error {
 	// A line with an unfilled TODO gets that error alone: whatever else is
 	// wrong with it is the TODO.
-	todo := map[Pos]bool{}
+	todo := map[position]bool{}
 	for _, e := range errs {
 		if strings.HasPrefix(e.Msg, "unfilled TODO") {
-			todo[Pos{File: e.Pos.File, Line: e.Pos.Line}] = true
+			todo[position{File: e.Pos.File, Line: e.Pos.Line}] = true
 		}
 	}
 	if verr := validate(c); verr != nil {
-		var vl ErrorList
+		var vl errorList
 		if !errors.As(verr, &vl) {
 			return verr
 		}
 		for _, e := range vl {
-			if !todo[Pos{File: e.Pos.File, Line: e.Pos.Line}] {
+			if !todo[position{File: e.Pos.File, Line: e.Pos.Line}] {
 				errs = append(errs, e)
 			}
 		}

@@ -69,7 +69,7 @@ func TestBuild(t *testing.T) {
 			_, err = Build(content, tmpl, got, WithBaseURL(baseURL))
 			var gotErrs []byte
 			if err != nil {
-				var list ErrorList
+				var list errorList
 				if !errors.As(err, &list) {
 					t.Fatalf("build failed with a non-content error: %v", err)
 				}
@@ -246,7 +246,7 @@ func TestLeanBuild(t *testing.T) {
 	if _, err := Build(content, tmpl, lean); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Check(content)
+	c, err := check(content, false)
 	if err != nil {
 		t.Fatal(err)
 	}

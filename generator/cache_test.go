@@ -16,7 +16,7 @@ import (
 
 func buildReal(t *testing.T, cacheDir string) (Files, *siteRenderer) {
 	t.Helper()
-	c, err := Check(os.DirFS("../content"))
+	c, err := check(os.DirFS("../content"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -135,7 +135,7 @@ func joinAnd(parts []string) string {
 }
 
 // statusLabel says what kind of code an entry is.
-func statusLabel(e *Entry) string {
+func statusLabel(e *entry) string {
 	if e.Status == "unofficial" {
 		return tr("status.unofficial", e.Origin)
 	}

@@ -8,14 +8,15 @@
 // Render reads and adds to, writes its segments through write.go's atomic
 // files.
 //
-//	Load     (load.go)      content fs.FS → *Content: each file by its page
+//	Load     (load.go)      content fs.FS → *siteContent: each file by its page
 //	                        kind (kinds.go), front matter split
 //	                        (frontmatter.go) and decoded with yaml.v3's
 //	                        KnownFields, the Markdown body outlined
-//	Validate (validate.go)  *Content → ErrorList: the entry format, the IANA
-//	                        registry (registry.go), sent_by (sentby.go),
+//	Validate (validate.go)  *siteContent → errorList: the entry format, the IANA
+//	                        registry (registry.go), the sections of each
+//	                        class (classes.go), sent_by (sentby.go),
 //	                        cross-references; each kind checks its own
-//	Render   (render.go)    *Content → files, through html/template with
+//	Render   (render.go)    *siteContent → files, through html/template with
 //	                        typed views (package view), goldmark (markdown.go),
 //	                        chroma (highlight.go), the JSON API (api.go)
 //	                        and minified assets (minify.go)
@@ -53,6 +54,8 @@
 //	outputs (outputs.go)       the files made from the whole site: home
 //	                           page, 404.html, API index, search index,
 //	                           sitemap, robots.txt
+//	classes (classes.go)       the sections an entry of each class of codes
+//	                           must have, by id
 //	senders (sentby.go)        who may send a code by itself, and which of
 //	                           them the snippet harness runs
 //	english (copy.go)          every word of page copy in Go, by id,
@@ -66,7 +69,9 @@
 // one comparison, content/guides/<slug>.md one guide, and
 // content/tested-with.yaml the runtime versions the snippet tests last ran
 // on. CONTRIBUTING.md documents the front-matter keys and the required
-// sections; Entry, Compare and Guide mirror them.
+// sections; entry, comparison and guide mirror them. The part of an entry
+// that runs (its snippets, scenarios and sent_by) is package examples's
+// Entry, which the snippet harness gets from Examples.
 //
 // Load reads the files whose names end in .md and skips hidden files and
 // folders (names starting with "."), such as editors' lock and swap files.
@@ -84,11 +89,13 @@
 //
 // # Errors
 //
-// Every content error is an *Error at a Pos, printed as file:line:col with
-// the line and column in the entry file itself (YAML lines are offset by
-// the opening "---"). Load and Validate collect them into one ErrorList, so
+// Every content error is a *contentError at a position, printed as
+// file:line:col with the line and column in the entry file itself (YAML
+// lines are offset by the opening "---"). Load and Validate collect them
+// into one errorList, so
 // one run reports every problem, up to the first hundred of each file and
 // a line counting the rest. Nothing is rendered from invalid content.
+// Describe prints them for main and serve alike.
 //
 // # Templates
 //

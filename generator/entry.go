@@ -2,16 +2,17 @@ package generator
 
 import (
 	"crypto/sha256"
+	"github.com/statusref/statusref/generator/examples"
 	"io/fs"
 	"sync"
 	"time"
 )
 
-// Content is everything Load read from the content tree.
-type Content struct {
-	Entries     []*Entry   // sorted by code
-	Comparisons []*Compare // sorted by file name
-	Guides      []*Guide   // sorted by file name
+// siteContent is everything Load read from the content tree.
+type siteContent struct {
+	Entries     []*entry      // sorted by code
+	Comparisons []*comparison // sorted by file name
+	Guides      []*guide      // sorted by file name
 
 	// TestedWith holds the runtime versions the snippet tests last ran
 	// on (content/tested-with.yaml, written by go test ./snippets -record),
@@ -28,11 +29,13 @@ type Content struct {
 	lean     bool         // loaded for a build: see load
 }
 
-// Entry is one status code: content/<class>/<code>.md.
-type Entry struct {
-	File string // path in the content FS, e.g. "4xx/412.md"
+// entry is one status code: content/<class>/<code>.md.
+type entry struct {
+	// The file, the code, the scenarios, sent_by and the snippets, as
+	// the snippet harness reads them (File is the path in the content FS,
+	// e.g. "4xx/412.md").
+	examples.Entry
 
-	Code      int
 	Reason    string
 	Aliases   []string
 	Status    string // permanent, temporary, unused, obsolete, unofficial
@@ -41,17 +44,13 @@ type Entry struct {
 	SpecURL   string
 	SourceURL string
 	Summary   string
-	Headers   []Header
-	Related   []Related
+	Headers   []headerNote
+	Related   []relatedCode
 	Updated   time.Time
-	Scenarios []Scenario
 	// Untested says why no scenario can make the code examples answer
 	// Code (a 408 needs a request that stalls halfway). It is shown under
 	// the examples, and waives the rule that a scenario must expect Code.
 	Untested string
-	// SentBy says who sends the code without the reader's code asking,
-	// each claim with a scenario the harness runs or a vendor's source.
-	SentBy []SentBy
 
 	// Body is the Markdown after the front matter. Build's own Content
 	// leaves it nil, and the Code of the Snippets empty, and reads the
@@ -60,12 +59,11 @@ type Entry struct {
 	Body     []byte
 	BodyLine int // the file line of the first byte of Body
 
-	Sections []Section // the level-2 sections of Body, in order
-	Snippets []Snippet // the code examples, in the order of Frameworks()
+	Sections []section // the level-2 sections of Body, in order
 
-	pos        map[string]Pos // the position of each front-matter key path, e.g. "related[1].code"
-	hasUpdated bool           // the front matter gives updated
-	digits     int            // Content.CodeDigits; 0 means 3
+	pos        map[string]position // the position of each front-matter key path, e.g. "related[1].code"
+	hasUpdated bool                // the front matter gives updated
+	digits     int                 // Content.CodeDigits; 0 means 3
 
 	// A lean entry (see load) keeps where to read its file again, and the
 	// SHA-256 of the file it was loaded from; pos is filled on demand.
@@ -75,59 +73,48 @@ type Entry struct {
 }
 
 // Official reports whether the code is in the IANA registry.
-func (e *Entry) Official() bool { return e.Status != "unofficial" }
+func (e *entry) Official() bool { return e.Status != "unofficial" }
 
 // Class is the class folder, e.g. "4xx".
-func (e *Entry) Class() string { return classOf(e.Code, e.digits) }
+func (e *entry) Class() string { return classOf(e.Code, e.digits) }
 
 // Page is the HTML page's path relative to the site root, e.g. "4xx/412.html".
-func (e *Entry) Page() string { return e.Class() + "/" + itoa(e.Code) + ".html" }
+func (e *entry) Page() string { return e.Class() + "/" + itoa(e.Code) + ".html" }
 
 // Pos returns the position of a front-matter key path such as "reason" or
 // "related[0].code", falling back to the file itself.
-func (e *Entry) Pos(key string) Pos {
+func (e *entry) Pos(key string) position {
 	if e.fsys != nil {
 		e.positions()
 	}
 	if p, ok := e.pos[key]; ok {
 		return p
 	}
-	return Pos{File: e.File, Line: 1, Col: 1}
+	return position{File: e.File, Line: 1, Col: 1}
 }
 
-// Header is a header field involved in a status code.
-type Header struct {
+// headerNote is a header field involved in a status code.
+type headerNote struct {
 	Name string
 	Note string
 }
 
-// Related is a link to another code, with the reason to follow it.
-type Related struct {
+// relatedCode is a link to another code, with the reason to follow it.
+type relatedCode struct {
 	Code int
 	Why  string
 }
 
-// Scenario is a request that the code examples are tested with, and what
-// the response must be. A snippet's scenarios run in order against one app.
-type Scenario struct {
-	Name    string
-	Method  string
-	Path    string
-	Headers map[string]string
-	Body    string
-	Want    Want
-	Line    int // the file line of the scenario
-}
+// The parts of an entry that run, as the snippet harness reads them.
+type (
+	scenario = examples.Scenario
+	want     = examples.Want
+	snippet  = examples.Snippet
+	sentBy   = examples.SentBy
+)
 
-// Want is what a scenario's response must carry.
-type Want struct {
-	Status    int
-	Headers   []string // "Name" (present) or "Name: value" (exact)
-	EmptyBody bool
-}
-
-// Section is one level-2 section of an entry's body.
-type Section struct {
+// section is one level-2 section of an entry's body.
+type section struct {
 	ID          string // the stable id of a section a kind requires (see copy.go), or ""
 	Title       string
 	Line        int      // file line of the heading
@@ -135,16 +122,8 @@ type Section struct {
 	Langs       []string // the languages of its fenced code blocks
 }
 
-// Snippet is one code example from "## Code examples".
-type Snippet struct {
-	Framework string // "express", "fastapi", "spring", "go"
-	Lang      string // the fenced-code language
-	Code      string
-	Line      int // file line of the first line of code (after the fence)
-}
-
-// Compare is a comparison entry: content/compare/<a>-vs-<b>.md.
-type Compare struct {
+// comparison is a comparison entry: content/compare/<a>-vs-<b>.md.
+type comparison struct {
 	File    string
 	Codes   [2]int
 	Summary string
@@ -152,20 +131,20 @@ type Compare struct {
 	Body    []byte
 
 	BodyLine int
-	Sections []Section
+	Sections []section
 
-	pos map[string]Pos
+	pos map[string]position
 }
 
 // Page is the comparison page's path, e.g. "compare/412-vs-428.html".
-func (c *Compare) Page() string {
+func (c *comparison) Page() string {
 	return "compare/" + itoa(c.Codes[0]) + "-vs-" + itoa(c.Codes[1]) + ".html"
 }
 
 // Pos returns the position of a front-matter key path.
-func (c *Compare) Pos(key string) Pos {
+func (c *comparison) Pos(key string) position {
 	if p, ok := c.pos[key]; ok {
 		return p
 	}
-	return Pos{File: c.File, Line: 1, Col: 1}
+	return position{File: c.File, Line: 1, Col: 1}
 }

@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 )
 
-// Pos is a position in a content file. Line and Col count from 1; a zero
+// position is a position in a content file. Line and Col count from 1; a zero
 // Col means "the whole line", a zero Line means "the whole file".
-type Pos struct {
+type position struct {
 	File string
 	Line int
 	Col  int
@@ -26,7 +26,7 @@ type Pos struct {
 // bidirectional override, invalid UTF-8) is quoted, as strconv.Quote
 // does, so that no name can forge a line of the output; every other name
 // prints as it is.
-func (p Pos) String() string {
+func (p position) String() string {
 	s := p.File
 	if !printable(s) {
 		s = strconv.Quote(s)
@@ -40,20 +40,20 @@ func (p Pos) String() string {
 	return s
 }
 
-// Error is one content error at a position.
-type Error struct {
-	Pos Pos
+// contentError is one content error at a position.
+type contentError struct {
+	Pos position
 	Msg string
 
 	// more is set on the line that stands for the errors of Pos.File
-	// left out by the cap (see ErrorList.Err): their number.
+	// left out by the cap (see errorList.Err): their number.
 	more int
 }
 
 // Error formats e as one line: the position, then the message, in which
 // every character that is not printable is escaped (a newline as \n), for
 // a message may quote a file name or a value of the file.
-func (e *Error) Error() string { return e.Pos.String() + ": " + escape(e.Msg) }
+func (e *contentError) Error() string { return e.Pos.String() + ": " + escape(e.Msg) }
 
 // printable reports whether s is valid UTF-8 of printable characters only,
 // spaces included, in strconv.IsPrint's sense.
@@ -90,18 +90,18 @@ func escape(s string) string {
 	return b.String()
 }
 
-// ErrorList collects every content error of a run, so one run reports them
-// all. It follows go/scanner.ErrorList.
-type ErrorList []*Error
+// errorList collects every content error of a run, so one run reports them
+// all. It follows go/scanner.errorList.
+type errorList []*contentError
 
 // Add appends an error at pos.
-func (l *ErrorList) Add(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+func (l *errorList) Add(pos position, format string, args ...any) {
+	*l = append(*l, &contentError{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Sort orders the list by file, line and column, then message. The line
 // that counts a file's errors left out by the cap comes last in its file.
-func (l ErrorList) Sort() {
+func (l errorList) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i].Pos, l[j].Pos
 		if a.File != b.File {
@@ -130,12 +130,12 @@ const maxErrorsPerFile = 100
 // by a line "… and N more errors in this file" for the rest. Err may be
 // called again on a list it returned, with more errors added: the count
 // of the errors left out carries over.
-func (l ErrorList) Err() error {
+func (l errorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
 	l.Sort()
-	out := make(ErrorList, 0, len(l))
+	out := make(errorList, 0, len(l))
 	for i := 0; i < len(l); {
 		j := i
 		for j < len(l) && l[j].Pos.File == l[i].Pos.File {
@@ -150,7 +150,7 @@ func (l ErrorList) Err() error {
 			}
 		}
 		if more > 0 {
-			out = append(out, &Error{Pos: Pos{File: l[i].Pos.File}, Msg: fmt.Sprintf("… and %d more errors in this file", more), more: more})
+			out = append(out, &contentError{Pos: position{File: l[i].Pos.File}, Msg: fmt.Sprintf("… and %d more errors in this file", more), more: more})
 		}
 		i = j
 	}
@@ -158,7 +158,16 @@ func (l ErrorList) Err() error {
 }
 
 // Count is the number of errors in l, counting those the cap left out.
-func (l ErrorList) Count() int {
+// Unwrap is the errors, one per position.
+func (l errorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+func (l errorList) Count() int {
 	n := 0
 	for _, e := range l {
 		n += max(e.more, 1)
@@ -166,7 +175,7 @@ func (l ErrorList) Count() int {
 	return n
 }
 
-func (l ErrorList) Error() string {
+func (l errorList) Error() string {
 	msgs := make([]string, len(l))
 	for i, e := range l {
 		msgs[i] = e.Error()
@@ -180,8 +189,8 @@ func (l ErrorList) Error() string {
 // template), and a summary line. The CLI prints both; serve shows the
 // lines over the page.
 func Describe(err error, contentDir, templatesDir string) (lines []string, summary string) {
-	var list ErrorList
-	var one *Error
+	var list errorList
+	var one *contentError
 	var te *templateErr
 	switch {
 	case errors.As(err, &te):
@@ -190,7 +199,7 @@ func Describe(err error, contentDir, templatesDir string) (lines []string, summa
 		return []string{e.Error()}, "the templates have an error; nothing was written"
 	case errors.As(err, &list):
 	case errors.As(err, &one):
-		list = ErrorList{one}
+		list = errorList{one}
 	default:
 		return []string{"statusref: " + err.Error()}, ""
 	}
@@ -214,7 +223,7 @@ func underDir(dir, file string) string {
 // templateErr is a failure of a template, at a position in the template
 // file (Pos.File is its name in the templates folder), while rendering Page.
 type templateErr struct {
-	Pos  Pos
+	Pos  position
 	Msg  string
 	Page string
 }
@@ -234,5 +243,5 @@ func templateError(err error, page string) error {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	return &templateErr{Pos: Pos{File: m[1], Line: line, Col: col}, Msg: m[4], Page: page}
+	return &templateErr{Pos: position{File: m[1], Line: line, Col: col}, Msg: m[4], Page: page}
 }

@@ -15,21 +15,21 @@ import (
 func TestPosString(t *testing.T) {
 	tests := []struct {
 		name string
-		err  Error
+		err  contentError
 		want string
 	}{
-		{"plain", Error{Pos: Pos{"4xx/412.md", 3, 9}, Msg: "m"}, "4xx/412.md:3:9: m"},
-		{"line only", Error{Pos: Pos{"4xx/412.md", 3, 0}, Msg: "m"}, "4xx/412.md:3: m"},
-		{"file only", Error{Pos: Pos{"4xx", 0, 0}, Msg: "m"}, "4xx: m"},
-		{"space and accents", Error{Pos: Pos{"my content/4xx/éte.md", 1, 1}, Msg: "m"}, "my content/4xx/éte.md:1:1: m"},
-		{"newline in name", Error{Pos: Pos{"4xx/a\n::error::x.md", 1, 1}, Msg: "m"}, `"4xx/a\n::error::x.md":1:1: m`},
-		{"carriage return in name", Error{Pos: Pos{"a\rb.md", 1, 1}, Msg: "m"}, `"a\rb.md":1:1: m`},
-		{"escape sequence in name", Error{Pos: Pos{"a\x1b[31mb.md", 2, 0}, Msg: "m"}, `"a\x1b[31mb.md":2: m`},
-		{"bidi override in name", Error{Pos: Pos{"a\u202eb.md", 1, 1}, Msg: "m"}, `"a\u202eb.md":1:1: m`},
-		{"invalid UTF-8 in name", Error{Pos: Pos{"a\xffb.md", 1, 1}, Msg: "m"}, `"a\xffb.md":1:1: m`},
-		{"newline in message", Error{Pos: Pos{"4xx/412.md", 2, 7}, Msg: "file name a\n::error::x.md: rename it"},
+		{"plain", contentError{Pos: position{"4xx/412.md", 3, 9}, Msg: "m"}, "4xx/412.md:3:9: m"},
+		{"line only", contentError{Pos: position{"4xx/412.md", 3, 0}, Msg: "m"}, "4xx/412.md:3: m"},
+		{"file only", contentError{Pos: position{"4xx", 0, 0}, Msg: "m"}, "4xx: m"},
+		{"space and accents", contentError{Pos: position{"my content/4xx/éte.md", 1, 1}, Msg: "m"}, "my content/4xx/éte.md:1:1: m"},
+		{"newline in name", contentError{Pos: position{"4xx/a\n::error::x.md", 1, 1}, Msg: "m"}, `"4xx/a\n::error::x.md":1:1: m`},
+		{"carriage return in name", contentError{Pos: position{"a\rb.md", 1, 1}, Msg: "m"}, `"a\rb.md":1:1: m`},
+		{"escape sequence in name", contentError{Pos: position{"a\x1b[31mb.md", 2, 0}, Msg: "m"}, `"a\x1b[31mb.md":2: m`},
+		{"bidi override in name", contentError{Pos: position{"a\u202eb.md", 1, 1}, Msg: "m"}, `"a\u202eb.md":1:1: m`},
+		{"invalid UTF-8 in name", contentError{Pos: position{"a\xffb.md", 1, 1}, Msg: "m"}, `"a\xffb.md":1:1: m`},
+		{"newline in message", contentError{Pos: position{"4xx/412.md", 2, 7}, Msg: "file name a\n::error::x.md: rename it"},
 			`4xx/412.md:2:7: file name a\n::error::x.md: rename it`},
-		{"quotes stay", Error{Pos: Pos{"4xx/412.md", 2, 7}, Msg: `reason "x" is wrong`}, `4xx/412.md:2:7: reason "x" is wrong`},
+		{"quotes stay", contentError{Pos: position{"4xx/412.md", 2, 7}, Msg: `reason "x" is wrong`}, `4xx/412.md:2:7: reason "x" is wrong`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,13 +68,13 @@ func TestForgedName(t *testing.T) {
 // count, when more errors are added to a list it already capped (as Check
 // does with Load's errors and Validate's).
 func TestErrorCap(t *testing.T) {
-	var l ErrorList
+	var l errorList
 	for i := 250; i > 0; i-- {
-		l.Add(Pos{"4xx/412.md", i, 1}, "e%d", i)
+		l.Add(position{"4xx/412.md", i, 1}, "e%d", i)
 	}
-	l.Add(Pos{"4xx/428.md", 2, 7}, "other")
-	l.Add(Pos{"4xx/400.md", 9, 1}, "before")
-	list := l.Err().(ErrorList)
+	l.Add(position{"4xx/428.md", 2, 7}, "other")
+	l.Add(position{"4xx/400.md", 9, 1}, "before")
+	list := l.Err().(errorList)
 	if len(list) != maxErrorsPerFile+3 {
 		t.Fatalf("%d errors after the cap, want %d", len(list), maxErrorsPerFile+3)
 	}
@@ -96,8 +96,8 @@ func TestErrorCap(t *testing.T) {
 
 	// Capping again keeps the count, and an error that sorts among the
 	// first hundred pushes the hundredth into the count.
-	list.Add(Pos{"4xx/412.md", 50, 2}, "late")
-	list = list.Err().(ErrorList)
+	list.Add(position{"4xx/412.md", 50, 2}, "late")
+	list = list.Err().(errorList)
 	lines = strings.Split(list.Error(), "\n")
 	if got, want := lines[maxErrorsPerFile], "4xx/412.md:99:1: e99"; got != want {
 		t.Errorf("last kept error %q, want %q", got, want)
@@ -120,7 +120,7 @@ func TestManyErrorsInOneFile(t *testing.T) {
 	}
 	b.WriteString("---\n")
 	_, err := Check(fstest.MapFS{"4xx/412.md": {Data: []byte(b.String())}})
-	list, ok := err.(ErrorList)
+	list, ok := err.(errorList)
 	if !ok {
 		t.Fatalf("Check = %v, want an ErrorList", err)
 	}

@@ -24,7 +24,7 @@ const maxEntrySize = 256 << 10
 // later errors can name lines in the file itself.
 func splitFrontMatter(file string, src []byte) (yamlSrc, body []byte, bodyLine int, err error) {
 	at := func(line, col int, format string, args ...any) error {
-		return &Error{Pos: Pos{File: file, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
+		return &contentError{Pos: position{File: file, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(src) == 0 {
 		return nil, nil, 0, at(1, 1, "the file is empty: an entry starts with front matter between two '---' lines (see CONTRIBUTING.md)")
@@ -107,11 +107,11 @@ var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 // error is reported at its line and column in the file: yaml.v3 counts lines
 // from the start of the YAML block, which is file line firstLine: 2 for
 // front matter, 1 for a YAML file of its own (site.yaml, tested-with.yaml).
-func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, ErrorList) {
-	var errs ErrorList
+func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, errorList) {
+	var errs errorList
 	// yaml.v3 decodes the first document and drops the rest without a word.
 	if line, marker := documentMarker(src, firstLine == 1); line > 0 {
-		pos := Pos{file, firstLine + line - 1, 1}
+		pos := position{file, firstLine + line - 1, 1}
 		switch {
 		case marker == "...":
 			errs.Add(pos, `"..." ends the YAML document, so the lines after it would be lost: remove the line`)
@@ -131,19 +131,19 @@ func decodeYAML(file string, firstLine int, src []byte, v any) (*yaml.Node, Erro
 		// accepts, in a block scalar, a flow collection or a quoted
 		// string, is never reported.
 		if col := tabInIndent(src, pos.Line-firstLine+1); col > 0 {
-			errs.Add(Pos{file, pos.Line, col}, "tab in indentation: YAML is indented with spaces")
+			errs.Add(position{file, pos.Line, col}, "tab in indentation: YAML is indented with spaces")
 		} else {
 			errs.Add(pos, "%s", strings.TrimPrefix(yamlLineRE.ReplaceAllString(err.Error(), "$2"), "yaml: "))
 		}
 		return nil, errs
 	}
 	if len(root.Content) == 0 {
-		errs.Add(Pos{file, firstLine, 1}, "the front matter is empty: fill in the fields listed in CONTRIBUTING.md")
+		errs.Add(position{file, firstLine, 1}, "the front matter is empty: fill in the fields listed in CONTRIBUTING.md")
 		return nil, errs
 	}
 	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode {
-		errs.Add(Pos{file, firstLine + doc.Line - 1, doc.Column}, "the front matter must be a mapping of 'key: value' lines")
+		errs.Add(position{file, firstLine + doc.Line - 1, doc.Column}, "the front matter must be a mapping of 'key: value' lines")
 		return nil, errs
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -212,7 +212,7 @@ func tabInIndent(src []byte, n int) int {
 // test can hold it to a logarithmic number of parses.
 var syntaxParses atomic.Int64
 
-func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
+func syntaxErrorPos(file string, firstLine int, src []byte, err error) position {
 	msg := yamlLineRE.ReplaceAllString(err.Error(), "$2")
 	// ends[n] is the offset just past line n+1, so src[:ends[n-1]] is the
 	// prefix of n lines.
@@ -250,7 +250,7 @@ func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
 		}
 	}
 	if hi < 1 || hi > len(ends) {
-		return Pos{file, firstLine, 1}
+		return position{file, firstLine, 1}
 	}
 	start := 0
 	if hi > 1 {
@@ -258,12 +258,12 @@ func syntaxErrorPos(file string, firstLine int, src []byte, err error) Pos {
 	}
 	l := src[start:ends[hi-1]]
 	col := 1 + len(l) - len(bytes.TrimLeft(l, " "))
-	return Pos{file, firstLine + hi - 1, col}
+	return position{file, firstLine + hi - 1, col}
 }
 
 // yamlErrors turns a yaml.v3 error into positioned errors. yaml.v3 gives a
 // line but no column; the column comes from the node on that line.
-func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList {
+func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) errorList {
 	var msgs []string
 	if te, ok := err.(*yaml.TypeError); ok {
 		msgs = te.Errors
@@ -277,11 +277,11 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 		lines = map[int][]*yaml.Node{}
 		walkYAML(doc, func(n *yaml.Node) { lines[n.Line] = append(lines[n.Line], n) })
 	}
-	var errs ErrorList
+	var errs errorList
 	for _, m := range msgs {
 		sub := yamlLineRE.FindStringSubmatch(m)
 		if sub == nil {
-			errs.Add(Pos{file, firstLine, 1}, "%s", strings.TrimPrefix(m, "yaml: "))
+			errs.Add(position{file, firstLine, 1}, "%s", strings.TrimPrefix(m, "yaml: "))
 			continue
 		}
 		n, _ := strconv.Atoi(sub[1])
@@ -294,7 +294,7 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 			if doc != nil {
 				col = keyColumn(lines[n], key)
 			}
-			errs.Add(Pos{file, firstLine + n - 1, col}, "%s is given twice: it is already set on line %d; remove one of them", dup[1], firstLine+first-1)
+			errs.Add(position{file, firstLine + n - 1, col}, "%s is given twice: it is already set on line %d; remove one of them", dup[1], firstLine+first-1)
 			continue
 		}
 		if doc != nil {
@@ -309,7 +309,7 @@ func yamlErrors(file string, firstLine int, doc *yaml.Node, err error) ErrorList
 			}
 		}
 		msg := friendlyYAML(text)
-		errs.Add(Pos{file, firstLine + n - 1, col}, "%s", msg)
+		errs.Add(position{file, firstLine + n - 1, col}, "%s", msg)
 	}
 	return errs
 }
@@ -388,11 +388,11 @@ func walkYAML(n *yaml.Node, f func(*yaml.Node)) {
 // keyPositions maps each key path in a front-matter mapping ("reason",
 // "related[1].code", "scenarios[0].want.status") to the position of its
 // value, so that Validate can point at the exact field.
-func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]Pos {
-	pos := map[string]Pos{}
+func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]position {
+	pos := map[string]position{}
 	var walk func(prefix string, n *yaml.Node)
 	walk = func(prefix string, n *yaml.Node) {
-		pos[prefix] = Pos{file, firstLine + n.Line - 1, n.Column}
+		pos[prefix] = position{file, firstLine + n.Line - 1, n.Column}
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
@@ -401,7 +401,7 @@ func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]Pos {
 				if prefix != "" {
 					p = prefix + "." + k.Value
 				}
-				pos[p+".key"] = Pos{file, firstLine + k.Line - 1, k.Column}
+				pos[p+".key"] = position{file, firstLine + k.Line - 1, k.Column}
 				walk(p, v)
 			}
 		case yaml.SequenceNode:

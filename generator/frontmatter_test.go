@@ -95,8 +95,8 @@ func BenchmarkSyntaxErrorAtCap(b *testing.B) {
 	fsys := fstest.MapFS{"4xx/412.md": {Data: src}}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		_, err := Load(fsys)
-		var list ErrorList
+		_, err := load(fsys, false)
+		var list errorList
 		if !errors.As(err, &list) || len(list) != 1 || list[0].Error() != want {
 			b.Fatalf("Load = %v, want %s", err, want)
 		}
@@ -194,7 +194,7 @@ func TestSyntaxErrorPosParsesLogarithmically(t *testing.T) {
 	src := syntaxErrorAtCap()
 	lines := strings.Count(string(src), "\n")
 	before := syntaxParses.Load()
-	if _, err := Load(fstest.MapFS{"4xx/412.md": {Data: src}}); err == nil {
+	if _, err := load(fstest.MapFS{"4xx/412.md": {Data: src}}, false); err == nil {
 		t.Fatal("the entry loaded without an error")
 	}
 	parses := syntaxParses.Load() - before

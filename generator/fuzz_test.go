@@ -30,13 +30,13 @@ func FuzzLoadEntry(f *testing.F) {
 		if err == nil {
 			return
 		}
-		list, ok := err.(ErrorList)
+		list, ok := err.(errorList)
 		if !ok {
 			t.Fatalf("Check returned %T, not an ErrorList: %v", err, err)
 		}
 		lines := strings.Count(string(src), "\n") + 1
 		for _, e := range list {
-			if e.more > 0 && e.Pos == (Pos{File: "4xx/412.md"}) {
+			if e.more > 0 && e.Pos == (position{File: "4xx/412.md"}) {
 				continue // the line that counts the errors past the cap
 			}
 			if e.Pos.File != "4xx/412.md" || e.Pos.Line < 1 || e.Pos.Line > lines || e.Pos.Col < 0 {

@@ -12,12 +12,12 @@ import (
 	"github.com/statusref/statusref/generator/view"
 )
 
-// Guide is a page of prose: content/guides/<slug>.md becomes
+// guide is a page of prose: content/guides/<slug>.md becomes
 // guides/<slug>.html, listed on the home page and found by search. Its
 // front matter is title, summary, updated and, optionally, layout: the
 // name of the template that renders it (<layout>.html), guide.html by
 // default.
-type Guide struct {
+type guide struct {
 	File     string
 	Title    string
 	Summary  string
@@ -25,30 +25,30 @@ type Guide struct {
 	Updated  time.Time
 	Body     []byte
 	BodyLine int
-	Sections []Section
+	Sections []section
 
-	pos map[string]Pos
+	pos map[string]position
 }
 
 // Slug is the guide's name in its file and page: "how-codes-work".
-func (g *Guide) Slug() string { return strings.TrimSuffix(path.Base(g.File), ".md") }
+func (g *guide) Slug() string { return strings.TrimSuffix(path.Base(g.File), ".md") }
 
 // Page is the guide's page, e.g. "guides/how-codes-work.html".
-func (g *Guide) Page() string { return "guides/" + g.Slug() + ".html" }
+func (g *guide) Page() string { return "guides/" + g.Slug() + ".html" }
 
 // template is the template that renders it.
-func (g *Guide) template() string {
+func (g *guide) template() string {
 	if g.Layout != "" {
 		return g.Layout + ".html"
 	}
 	return "guide.html"
 }
 
-func (g *Guide) posOf(key string) Pos {
+func (g *guide) posOf(key string) position {
 	if p, ok := g.pos[key]; ok {
 		return p
 	}
-	return Pos{File: g.File, Line: 1, Col: 1}
+	return position{File: g.File, Line: 1, Col: 1}
 }
 
 type guideMeta struct {
@@ -67,13 +67,13 @@ var guideKind = &kind{
 	name:   "guide",
 	folder: "guides/ for a guide",
 	owns:   func(file string) bool { return path.Dir(file) == "guides" },
-	load: func(fsys fs.FS, file string, _ bool, errs *ErrorList) any {
+	load: func(fsys fs.FS, file string, _ bool, errs *errorList) any {
 		var m guideMeta
 		_, body, bodyLine, doc, ok := readMeta(fsys, file, &m, errs)
 		if !ok {
 			return nil
 		}
-		g := &Guide{
+		g := &guide{
 			File: file, Title: m.Title, Summary: m.Summary, Layout: m.Layout,
 			Body: body, BodyLine: bodyLine, pos: keyPositions(file, 2, doc),
 		}
@@ -81,15 +81,15 @@ var guideKind = &kind{
 		g.Sections, _ = outline(file, body, bodyLine, false, errs)
 		return g
 	},
-	add: func(c *Content, _ string, item any) {
+	add: func(c *siteContent, _ string, item any) {
 		if item != nil {
-			c.Guides = append(c.Guides, item.(*Guide))
+			c.Guides = append(c.Guides, item.(*guide))
 		}
 	},
-	validate: func(c *Content, _ func(int) bool, _ int, errs *ErrorList) {
+	validate: func(c *siteContent, _ func(int) bool, _ int, errs *errorList) {
 		for _, g := range c.Guides {
 			if !slugRE.MatchString(g.Slug()) {
-				errs.Add(Pos{File: g.File}, "a guide's file name is its page's: use lower-case letters, digits and hyphens, e.g. how-codes-work.md")
+				errs.Add(position{File: g.File}, "a guide's file name is its page's: use lower-case letters, digits and hyphens, e.g. how-codes-work.md")
 			}
 			if strings.TrimSpace(g.Title) == "" {
 				errs.Add(g.posOf("title"), "title is missing: give the guide's title")
@@ -122,12 +122,12 @@ var guideKind = &kind{
 	},
 }
 
-func (r *siteRenderer) renderGuide(s *site, g *Guide) ([]byte, error) {
+func (r *siteRenderer) renderGuide(s *site, g *guide) ([]byte, error) {
 	if _, ok := r.tmpl[g.template()]; !ok {
-		return nil, &Error{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q: the templates have no %s", g.Layout, g.template())}
+		return nil, &contentError{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q: the templates have no %s", g.Layout, g.template())}
 	}
 	if t := g.template(); t != "guide.html" && slices.Contains(pageTemplates, t) {
-		return nil, &Error{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q is the template of another kind of page: name a layout of your own, or leave layout out for guide.html", g.Layout)}
+		return nil, &contentError{Pos: g.posOf("layout"), Msg: fmt.Sprintf("layout %q is the template of another kind of page: name a layout of your own, or leave layout out for guide.html", g.Layout)}
 	}
 	v := view.GuideView{
 		PageView: r.pageView(g.Page(), g.Title, g.Summary),

@@ -153,7 +153,7 @@ func tokenise(lexer chroma.Lexer, code string) (toks []chroma.Token, err error) 
 // in the Markdown it renders, and bodyError turns that into the line in
 // the entry's file.
 type highlightError struct {
-	Pos Pos
+	Pos position
 	Msg string // "highlighting <lang>: …"
 }
 
@@ -179,7 +179,7 @@ func atBlock(err error, src []byte, n ast.Node) error {
 func bodyError(err error, file string, bodyLine int) error {
 	var he *highlightError
 	if errors.As(err, &he) && he.Pos.File == "" {
-		he.Pos = Pos{File: file, Line: bodyLine + he.Pos.Line - 1}
+		he.Pos = position{File: file, Line: bodyLine + he.Pos.Line - 1}
 		return he
 	}
 	return fmt.Errorf("%s: %w", file, err)

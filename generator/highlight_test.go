@@ -195,7 +195,7 @@ func TestHighlightErrorInBuild(t *testing.T) {
 	}
 	render := func(t *testing.T, dir, lang string, bad int) (Files, error) {
 		t.Helper()
-		c, err := Check(content)
+		c, err := check(content, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,10 +31,10 @@ type kind struct {
 	folder string
 	// load reads one of its files and adds it to c. Load calls it over
 	// several goroutines, then add in the order of the walk.
-	load func(fsys fs.FS, file string, lean bool, errs *ErrorList) any
-	add  func(c *Content, file string, item any)
+	load func(fsys fs.FS, file string, lean bool, errs *errorList) any
+	add  func(c *siteContent, file string, item any)
 	// validate checks all of this kind's content.
-	validate func(c *Content, exists func(int) bool, digits int, errs *ErrorList)
+	validate func(c *siteContent, exists func(int) bool, digits int, errs *errorList)
 	// pages lists the files of the site made from its content.
 	pages func(r *siteRenderer, s *site) []page
 	// incremental kinds' edits are applied by reload; for the others a
@@ -77,15 +77,15 @@ var statusKind = &kind{
 	name:   "status",
 	folder: "a class folder such as 4xx/ (named for its code)",
 	owns:   func(file string) bool { return classDirRE.MatchString(path.Dir(file)) },
-	load: func(fsys fs.FS, file string, lean bool, errs *ErrorList) any {
+	load: func(fsys fs.FS, file string, lean bool, errs *errorList) any {
 		if e := loadEntry(fsys, file, lean, errs); e != nil {
 			return e
 		}
 		return nil
 	},
-	add: func(c *Content, file string, item any) {
+	add: func(c *siteContent, file string, item any) {
 		if item != nil {
-			c.Entries = append(c.Entries, item.(*Entry))
+			c.Entries = append(c.Entries, item.(*entry))
 			return
 		}
 		// A file that failed to load still names its code, so that links
@@ -103,18 +103,18 @@ var compareKind = &kind{
 	name:   "compare",
 	folder: "compare/ for a comparison",
 	owns:   func(file string) bool { return path.Dir(file) == "compare" },
-	load: func(fsys fs.FS, file string, _ bool, errs *ErrorList) any {
+	load: func(fsys fs.FS, file string, _ bool, errs *errorList) any {
 		if c := loadCompare(fsys, file, errs); c != nil {
 			return c
 		}
 		return nil
 	},
-	add: func(c *Content, _ string, item any) {
+	add: func(c *siteContent, _ string, item any) {
 		if item != nil {
-			c.Comparisons = append(c.Comparisons, item.(*Compare))
+			c.Comparisons = append(c.Comparisons, item.(*comparison))
 		}
 	},
-	validate: func(c *Content, exists func(int) bool, digits int, errs *ErrorList) {
+	validate: func(c *siteContent, exists func(int) bool, digits int, errs *errorList) {
 		seen := map[[2]int]string{}
 		for _, cmp := range c.Comparisons {
 			validateCompare(cmp, digits, exists, seen, errs)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"io"
 	"io/fs"
 	"path"
@@ -21,21 +22,34 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Load reads every entry from the content tree. It reports every problem it
-// can find in one ErrorList: a file that cannot be split or decoded is
-// skipped, and the others are still loaded, so that one run of check names
-// every broken file.
-func Load(content fs.FS) (*Content, error) { return load(content, false) }
+// Examples loads the content tree and returns what runs of each entry
+// that loaded, sorted by code, for the snippet harness. Like load, it
+// reports every problem it finds in one error and still returns the
+// entries it could read.
+func Examples(content fs.FS) ([]*examples.Entry, error) {
+	c, err := load(content, false)
+	if c == nil {
+		return nil, err
+	}
+	out := make([]*examples.Entry, len(c.Entries))
+	for i, e := range c.Entries {
+		out[i] = &e.Entry
+	}
+	return out, err
+}
 
-// load is Load. A lean Content keeps neither the entries' bodies nor the
+// load reads every entry from the content tree. It reports every problem
+// it can find in one errorList: a file that cannot be split or decoded is
+// skipped, and the others are still loaded, so that one run of check names
+// every broken file. A lean Content keeps neither the entries' bodies nor the
 // code of their snippets nor the positions of their front-matter keys:
-// Render and Entry.Pos read the file again when they need them. Build
+// Render and entry.Pos read the file again when they need them. Build
 // loads lean, so that what it holds while it renders stays small however
 // many entries there are: at N=10,000 the bodies, the code and the
 // positions are some 300 MB of heap, against 30 MB for the rest.
-func load(content fs.FS, lean bool) (*Content, error) {
-	c := &Content{CodeDigits: 3, unloaded: map[int]bool{}, lean: lean}
-	var errs ErrorList
+func load(content fs.FS, lean bool) (*siteContent, error) {
+	c := &siteContent{CodeDigits: 3, unloaded: map[int]bool{}, lean: lean}
+	var errs errorList
 	if src, ok := readOptional(content, siteFile, &errs); ok {
 		c.CodeDigits = loadSite(src, &errs)
 	}
@@ -47,7 +61,7 @@ func load(content fs.FS, lean bool) (*Content, error) {
 		name string
 		kind *kind
 		item any
-		errs ErrorList
+		errs errorList
 	}
 	names, err := walkContent(content, &errs)
 	if err != nil {
@@ -93,7 +107,7 @@ type siteMeta struct {
 // loadSite reads site.yaml and returns the number of digits of a code. An
 // error leaves the default, 3, and Validate then does not hold the codes
 // to a length the file may not have meant.
-func loadSite(src []byte, errs *ErrorList) int {
+func loadSite(src []byte, errs *errorList) int {
 	var m siteMeta
 	doc, yerrs := decodeYAML(siteFile, 1, src, &m)
 	if len(yerrs) > 0 {
@@ -155,10 +169,10 @@ type scenMeta struct {
 	} `yaml:"want"`
 }
 
-func (s scenMeta) scenario(line int) Scenario {
-	return Scenario{
+func (s scenMeta) scenario(line int) scenario {
+	return scenario{
 		Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
-		Want: Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
+		Want: want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
 		Line: line,
 	}
 }
@@ -173,8 +187,8 @@ type compareMeta struct {
 // 1:1. It follows links only within content (see resolve), opens nothing
 // but a regular file, since opening a named pipe waits for a writer, and
 // reads no more than maxEntrySize bytes.
-func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
-	at := Pos{File: name, Line: 1, Col: 1}
+func readFile(content fs.FS, name string, errs *errorList) ([]byte, bool) {
+	at := position{File: name, Line: 1, Col: 1}
 	real, err := resolve(content, name)
 	if err != nil {
 		errs.Add(at, "%s", readError(err, "file"))
@@ -229,7 +243,7 @@ func readFile(content fs.FS, name string, errs *ErrorList) ([]byte, bool) {
 
 // readOptional is readFile for a file that need not exist: site.yaml and
 // tested-with.yaml. ok is false when it does not, or cannot be read.
-func readOptional(content fs.FS, name string, errs *ErrorList) (src []byte, ok bool) {
+func readOptional(content fs.FS, name string, errs *errorList) (src []byte, ok bool) {
 	if _, err := fs.Lstat(content, name); errors.Is(err, fs.ErrNotExist) {
 		return nil, false
 	}
@@ -289,7 +303,7 @@ func readError(err error, what string) string {
 //
 // A folder it cannot read is an error and the walk goes on; it fails only
 // when the content folder itself cannot be read.
-func walkContent(content fs.FS, errs *ErrorList) ([]string, error) {
+func walkContent(content fs.FS, errs *errorList) ([]string, error) {
 	w := &walker{fsys: content, errs: errs}
 	if err := w.dir(".", ".", nil); err != nil {
 		return nil, err
@@ -299,7 +313,7 @@ func walkContent(content fs.FS, errs *ErrorList) ([]string, error) {
 
 type walker struct {
 	fsys  fs.FS
-	errs  *ErrorList
+	errs  *errorList
 	files []string
 }
 
@@ -312,7 +326,7 @@ func (w *walker) dir(name, real string, parents []string) error {
 		if name == "." {
 			return err
 		}
-		w.errs.Add(Pos{File: name}, "%s", readError(err, "folder"))
+		w.errs.Add(position{File: name}, "%s", readError(err, "folder"))
 		// Go on with the entries read before the error, if any.
 	}
 	parents = append(parents, real)
@@ -338,7 +352,7 @@ func (w *walker) dir(name, real string, parents []string) error {
 // folder.
 func (w *walker) link(name, real string, parents []string) {
 	// An entry's errors are at its 1:1; a folder has no lines.
-	at := Pos{File: name}
+	at := position{File: name}
 	if strings.HasSuffix(name, ".md") {
 		at.Line, at.Col = 1, 1
 	}
@@ -373,12 +387,12 @@ func (w *walker) link(name, real string, parents []string) {
 func (w *walker) file(name string) {
 	if ext := path.Ext(name); ext != ".md" {
 		if strings.EqualFold(ext, ".md") {
-			w.errs.Add(Pos{File: name}, "an entry's file name ends in lower-case .md: rename it to %s.md", strings.TrimSuffix(path.Base(name), ext))
+			w.errs.Add(position{File: name}, "an entry's file name ends in lower-case .md: rename it to %s.md", strings.TrimSuffix(path.Base(name), ext))
 		}
 		return
 	}
 	if kindOf(name) == nil {
-		w.errs.Add(Pos{File: name}, "this file belongs in %s", kindFolders())
+		w.errs.Add(position{File: name}, "this file belongs in %s", kindFolders())
 		return
 	}
 	w.files = append(w.files, name)
@@ -472,14 +486,14 @@ func joinPath(dir, elem string) string {
 // its front matter into meta. It returns the whole source, the body, the
 // file line the body starts on and the YAML node tree for positions; ok is
 // false when the file could not be split or decoded.
-func readMeta(content fs.FS, name string, meta any, errs *ErrorList) (src, body []byte, bodyLine int, doc *yaml.Node, ok bool) {
+func readMeta(content fs.FS, name string, meta any, errs *errorList) (src, body []byte, bodyLine int, doc *yaml.Node, ok bool) {
 	src, ok = readFile(content, name, errs)
 	if !ok {
 		return nil, nil, 0, nil, false
 	}
 	yamlSrc, body, bodyLine, err := splitFrontMatter(name, src)
 	if err != nil {
-		*errs = append(*errs, err.(*Error))
+		*errs = append(*errs, err.(*contentError))
 		return nil, nil, 0, nil, false
 	}
 	checkTODOs(name, src, errs)
@@ -491,14 +505,15 @@ func readMeta(content fs.FS, name string, meta any, errs *ErrorList) (src, body 
 	return src, body, bodyLine, doc, true
 }
 
-func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
+func loadEntry(content fs.FS, name string, lean bool, errs *errorList) *entry {
 	var m entryMeta
 	src, body, bodyLine, doc, ok := readMeta(content, name, &m, errs)
 	if !ok {
 		return nil
 	}
-	e := &Entry{
-		File: name, Code: m.Code, Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
+	e := &entry{
+		Entry:  examples.Entry{File: name, Code: m.Code},
+		Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
 		Origin: m.Origin, Spec: m.Spec, SpecURL: m.SpecURL, SourceURL: m.SourceURL,
 		Summary: m.Summary, Untested: m.Untested, Body: body, BodyLine: bodyLine,
 		pos: keyPositions(name, 2, doc),
@@ -506,17 +521,17 @@ func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
 	_, e.hasUpdated = e.pos["updated"]
 	e.Updated = parseDate(m.Updated, e.Pos("updated"), errs)
 	for _, h := range m.Headers {
-		e.Headers = append(e.Headers, Header(h))
+		e.Headers = append(e.Headers, headerNote(h))
 	}
 	for _, r := range m.Related {
-		e.Related = append(e.Related, Related(r))
+		e.Related = append(e.Related, relatedCode(r))
 	}
 	for i, s := range m.Scenarios {
 		e.Scenarios = append(e.Scenarios, s.scenario(e.Pos(fmt.Sprintf("scenarios[%d]", i)).Line))
 	}
 	for i, s := range m.SentBy {
 		item := fmt.Sprintf("sent_by[%d]", i)
-		sb := SentBy{Who: s.Who, When: s.When, Config: s.Config, Source: s.Source, Line: e.Pos(item).Line}
+		sb := sentBy{Who: s.Who, When: s.When, Config: s.Config, Source: s.Source, Line: e.Pos(item).Line}
 		if s.Scenario != nil {
 			sc := s.Scenario.scenario(e.Pos(item + ".scenario").Line)
 			sb.Scenario = &sc
@@ -536,21 +551,21 @@ func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
 
 // readAgain reads a lean entry's file again, and checks that it is the
 // file that was loaded and validated.
-func (e *Entry) readAgain() (yamlSrc, body []byte, err error) {
-	var errs ErrorList
+func (e *entry) readAgain() (yamlSrc, body []byte, err error) {
+	var errs errorList
 	src, ok := readFile(e.fsys, e.File, &errs)
 	if !ok {
 		return nil, nil, errs[0]
 	}
 	if sha256.Sum256(src) != e.sum {
-		return nil, nil, fmt.Errorf("%s changed during the build: build again", Pos{File: e.File})
+		return nil, nil, fmt.Errorf("%s changed during the build: build again", position{File: e.File})
 	}
 	yamlSrc, body, _, err = splitFrontMatter(e.File, src)
 	return yamlSrc, body, err
 }
 
 // body is the Markdown body, read again for a lean entry.
-func (e *Entry) body() ([]byte, error) {
+func (e *entry) body() ([]byte, error) {
 	if e.fsys == nil {
 		return e.Body, nil
 	}
@@ -560,7 +575,7 @@ func (e *Entry) body() ([]byte, error) {
 
 // positions fills a lean entry's key positions from its file, the first
 // time they are asked for, which is when Validate reports an error.
-func (e *Entry) positions() {
+func (e *entry) positions() {
 	e.posOnce.Do(func() {
 		yamlSrc, _, err := e.readAgain()
 		if err != nil {
@@ -573,13 +588,13 @@ func (e *Entry) positions() {
 	})
 }
 
-func loadCompare(content fs.FS, name string, errs *ErrorList) *Compare {
+func loadCompare(content fs.FS, name string, errs *errorList) *comparison {
 	var m compareMeta
 	_, body, bodyLine, doc, ok := readMeta(content, name, &m, errs)
 	if !ok {
 		return nil
 	}
-	c := &Compare{
+	c := &comparison{
 		File: name, Summary: m.Summary, Body: body, BodyLine: bodyLine,
 		pos: keyPositions(name, 2, doc),
 	}
@@ -594,7 +609,7 @@ func loadCompare(content fs.FS, name string, errs *ErrorList) *Compare {
 }
 
 // parseDate reads an updated: date. A missing one is Validate's to report.
-func parseDate(s string, pos Pos, errs *ErrorList) time.Time {
+func parseDate(s string, pos position, errs *errorList) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
@@ -607,15 +622,15 @@ func parseDate(s string, pos Pos, errs *ErrorList) time.Time {
 
 // outline finds the level-2 sections of a body and, for a status-code entry,
 // the snippets of its "Code examples" section.
-func outline(file string, body []byte, bodyLine int, snippets bool, errs *ErrorList) ([]Section, []Snippet) {
+func outline(file string, body []byte, bodyLine int, snippets bool, errs *errorList) ([]section, []snippet) {
 	return outlineWith(outlineParser, file, body, bodyLine, snippets, errs)
 }
 
-func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippets bool, errs *ErrorList) ([]Section, []Snippet) {
+func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippets bool, errs *errorList) ([]section, []snippet) {
 	doc := p.Parse(text.NewReader(body))
 	lineOf := func(off int) int { return bodyLine + bytes.Count(body[:off], []byte("\n")) }
-	var sections []Section
-	var snips []Snippet
+	var sections []section
+	var snips []snippet
 	inExamples := false
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
@@ -629,7 +644,7 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 			}
 			title := headingText(n, body)
 			id := sectionID(title)
-			sections = append(sections, Section{ID: id, Title: title, Line: lineOf(nodeStart(n))})
+			sections = append(sections, section{ID: id, Title: title, Line: lineOf(nodeStart(n))})
 			inExamples = id == secCode
 		case *ast.FencedCodeBlock:
 			lang := string(n.Language(body))
@@ -643,19 +658,19 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 			fenceLine := lineOf(nodeStart(n))
 			fw, msg := frameworkOf(fenceInfo(n, body))
 			if msg != "" {
-				errs.Add(Pos{file, fenceLine, 1}, "%s", msg)
+				errs.Add(position{file, fenceLine, 1}, "%s", msg)
 				continue
 			}
 			line := fenceLine + 1
 			for _, s := range snips {
 				if s.Framework == fw.Name {
-					errs.Add(Pos{file, fenceLine, 1}, "a second %s snippet: %q holds one snippet per framework (the first is on line %d)", fw.Label, tr(secCode), s.Line-1)
+					errs.Add(position{file, fenceLine, 1}, "a second %s snippet: %q holds one snippet per framework (the first is on line %d)", fw.Label, tr(secCode), s.Line-1)
 				}
 			}
-			snips = append(snips, Snippet{Framework: fw.Name, Lang: lang, Code: fenceCode(n, body), Line: line})
+			snips = append(snips, snippet{Framework: fw.Name, Lang: lang, Code: fenceCode(n, body), Line: line})
 		}
 	}
-	sortByFramework(snips, func(s Snippet) string { return s.Framework })
+	sortByFramework(snips, func(s snippet) string { return s.Framework })
 	return sections, snips
 }
 

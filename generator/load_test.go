@@ -18,7 +18,7 @@ func checkErrors(t *testing.T, fsys fs.FS) []string {
 	if err == nil {
 		return nil
 	}
-	var list ErrorList
+	var list errorList
 	if !errors.As(err, &list) {
 		t.Fatalf("Check = %v, want an ErrorList", err)
 	}
@@ -259,8 +259,8 @@ func TestSymlinks(t *testing.T) {
 	// inside the linked folder; put the link in the folder's target.
 	fsys[".shared/4xx/428.md"] = fsys["4xx/428.md"]
 	delete(fsys, "4xx/428.md")
-	c, err := Check(fsys)
-	var list ErrorList
+	c, err := check(fsys, false)
+	var list errorList
 	if !errors.As(err, &list) {
 		t.Fatalf("Check = %v, want an ErrorList", err)
 	}

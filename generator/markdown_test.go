@@ -74,10 +74,10 @@ func TestOutlineParser(t *testing.T) {
 	full := newMarkdown(newHighlighter()).Parser()
 	for name, body := range bodies {
 		for _, snippets := range []bool{true, false} {
-			var errsA, errsB ErrorList
+			var errsA, errsB errorList
 			secA, snipA := outlineWith(full, "f.md", body, 7, snippets, &errsA)
 			secB, snipB := outline("f.md", body, 7, snippets, &errsB)
-			if d := cmp.Diff([]any{secA, snipA, errsA}, []any{secB, snipB, errsB}, cmp.AllowUnexported(Error{})); d != "" {
+			if d := cmp.Diff([]any{secA, snipA, errsA}, []any{secB, snipB, errsB}, cmp.AllowUnexported(contentError{})); d != "" {
 				t.Errorf("%s: the outline parser differs (-full +outline)\n%s", name, d)
 			}
 		}

@@ -34,9 +34,9 @@ func minifyAsset(name string, data []byte) ([]byte, error) {
 	if err != nil {
 		var pe *parse.Error
 		if errors.As(err, &pe) {
-			return nil, &templateErr{Pos: Pos{File: name, Line: pe.Line, Col: pe.Column}, Msg: pe.Message, Page: name}
+			return nil, &templateErr{Pos: position{File: name, Line: pe.Line, Col: pe.Column}, Msg: pe.Message, Page: name}
 		}
-		return nil, &templateErr{Pos: Pos{File: name}, Msg: err.Error(), Page: name}
+		return nil, &templateErr{Pos: position{File: name}, Msg: err.Error(), Page: name}
 	}
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(out, '\n') // a text file ends with a newline

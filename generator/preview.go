@@ -13,7 +13,7 @@ type Preview struct {
 	content, templates fs.FS
 	opts               []Option
 
-	c     *Content      // of the last good build; nil after a failed one
+	c     *siteContent  // of the last good build; nil after a failed one
 	r     *siteRenderer // of the last good build
 	dirty []string      // content files changed since the last good build
 }
@@ -28,7 +28,7 @@ func NewPreview(content, templates fs.FS, opts ...Option) *Preview {
 // and counts what it wrote. The errors are Build's.
 func (p *Preview) Build(out Output) (Stats, error) {
 	p.c, p.r, p.dirty = nil, nil, nil
-	c, err := Check(p.content)
+	c, err := check(p.content, false)
 	if err != nil {
 		return Stats{}, err
 	}

@@ -31,7 +31,7 @@ var errFullBuild = errors.New("the change needs a full build")
 // code that changed, a comparison, site.yaml, tested-with.yaml or a
 // folder. Names Load does not read, such as an editor's temporary files,
 // are skipped. Content errors come back as the ErrorList Check would give.
-func reload(prev *Content, content fs.FS, names ...string) (*Content, []string, error) {
+func reload(prev *siteContent, content fs.FS, names ...string) (*siteContent, []string, error) {
 	if prev == nil || prev.siteErr || prev.lean {
 		// Lean content (Build's) no longer holds what validation reads.
 		return nil, nil, errFullBuild
@@ -61,7 +61,7 @@ func reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 	next := *prev
 	next.Entries = slices.Clone(prev.Entries)
 	next.unloaded = maps.Clone(prev.unloaded)
-	var errs ErrorList
+	var errs errorList
 	var edits []edit
 	names = slices.Clone(names)
 	slices.Sort(names)
@@ -99,7 +99,7 @@ func reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 		next.Entries[i] = e
 		edits = append(edits, edit{old, e})
 	}
-	next.Entries = slices.DeleteFunc(next.Entries, func(e *Entry) bool { return e == nil })
+	next.Entries = slices.DeleteFunc(next.Entries, func(e *entry) bool { return e == nil })
 	if err := checkLoaded(&next, errs); err != nil {
 		return nil, nil, err
 	}
@@ -110,7 +110,7 @@ func reload(prev *Content, content fs.FS, names ...string) (*Content, []string, 
 }
 
 // An edit is an entry as it was and as it is, with the same code.
-type edit struct{ old, new *Entry }
+type edit struct{ old, new *entry }
 
 // dependents lists the files of the site built from c that can differ
 // after the edits, which keep every code. An entry shows in:
@@ -126,7 +126,7 @@ type edit struct{ old, new *Entry }
 // Nothing else shows an entry. (The pages an entry relates to do not show
 // it, unless they relate back.) A prose or code edit thus re-renders one
 // page, and an edit to the summary about a dozen.
-func dependents(c *Content, edits []edit) []string {
+func dependents(c *siteContent, edits []edit) []string {
 	files := map[string]bool{}
 	linked := map[int]bool{} // codes whose links changed
 	for _, ed := range edits {

@@ -25,7 +25,7 @@ func TestReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Check(content)
+	c, err := check(content, false)
 	if err != nil {
 		t.Fatal(err)
 	}

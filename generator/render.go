@@ -96,7 +96,7 @@ func newRenderer(tmpl fs.FS, opts ...Option) (*siteRenderer, error) {
 	}
 	for _, name := range pageTemplates {
 		if r.tmpl[name] == nil {
-			return nil, &templateErr{Pos: Pos{File: name}, Msg: "the templates have no " + name, Page: "the templates"}
+			return nil, &templateErr{Pos: position{File: name}, Msg: "the templates have no " + name, Page: "the templates"}
 		}
 	}
 	assets, err := fs.Sub(tmpl, "assets")
@@ -132,8 +132,8 @@ func (f Files) WriteFile(name string, data []byte) error {
 
 // site is what every page of one render shares.
 type site struct {
-	c           *Content
-	byCode      map[int]*Entry
+	c           *siteContent
+	byCode      map[int]*entry
 	classes     []view.ClassView // with Codes linked from the site root
 	comparisons []view.CompareLink
 	testedWith  string
@@ -143,7 +143,7 @@ type site struct {
 // URL, sitemap.xml and robots.txt, into out. Pages render in parallel over
 // GOMAXPROCS workers; each file's bytes depend only on the content, so the
 // output is the same whatever the order.
-func (r *siteRenderer) Render(c *Content, out Output) error {
+func (r *siteRenderer) Render(c *siteContent, out Output) error {
 	jobs, err := r.jobs(c)
 	if err != nil {
 		return err
@@ -153,7 +153,7 @@ func (r *siteRenderer) Render(c *Content, out Output) error {
 
 // RenderFiles renders only the named files of the site, with the same
 // bytes Render gives them. serve uses it with the files reload names.
-func (r *siteRenderer) RenderFiles(c *Content, out Output, names []string) error {
+func (r *siteRenderer) RenderFiles(c *siteContent, out Output, names []string) error {
 	jobs, err := r.jobs(c)
 	if err != nil {
 		return err
@@ -188,7 +188,7 @@ type job struct {
 
 // jobs lists every file of the site with the function that renders it.
 // Making the list is cheap: nothing renders until run.
-func (r *siteRenderer) jobs(c *Content) ([]job, error) {
+func (r *siteRenderer) jobs(c *siteContent) ([]job, error) {
 	s := r.newSite(c)
 	var jobs []job
 	page := func(name string, f func() ([]byte, error)) { jobs = append(jobs, job{name, f}) }
@@ -275,7 +275,7 @@ func (r *siteRenderer) run(jobs []job, out Output) error {
 		}
 		if err != nil {
 			var he *highlightError
-			var ce *Error
+			var ce *contentError
 			if _, ok := err.(*templateErr); !ok && !errors.As(err, &he) && !errors.As(err, &ce) {
 				err = fmt.Errorf("%s: %w", jobs[res.i].name, err)
 			}
@@ -294,8 +294,8 @@ func (r *siteRenderer) run(jobs []job, out Output) error {
 	return nil
 }
 
-func (r *siteRenderer) newSite(c *Content) *site {
-	s := &site{c: c, byCode: map[int]*Entry{}}
+func (r *siteRenderer) newSite(c *siteContent) *site {
+	s := &site{c: c, byCode: map[int]*entry{}}
 	for _, e := range c.Entries {
 		s.byCode[e.Code] = e
 	}
@@ -449,11 +449,11 @@ func (r *siteRenderer) renderClass(s *site, cv view.ClassView) ([]byte, error) {
 
 // codeLink is how e is linked from the page at from ("" for the site
 // root).
-func codeLink(e *Entry, from string) view.CodeLink {
+func codeLink(e *entry, from string) view.CodeLink {
 	return view.CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
 }
 
-func (r *siteRenderer) renderStatus(s *site, e *Entry) ([]byte, error) {
+func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 	name := e.Page()
 	v := view.StatusView{
 		PageView: r.pageView(name, tr("status.title", e.Code, e.Reason), e.Summary),
@@ -529,7 +529,7 @@ func (r *siteRenderer) renderStatus(s *site, e *Entry) ([]byte, error) {
 	return r.execute("status.html", v)
 }
 
-func (r *siteRenderer) renderCompare(s *site, cmp *Compare) ([]byte, error) {
+func (r *siteRenderer) renderCompare(s *site, cmp *comparison) ([]byte, error) {
 	a, b := s.byCode[cmp.Codes[0]], s.byCode[cmp.Codes[1]]
 	if a == nil || b == nil {
 		return nil, fmt.Errorf("%s: compares a code with no entry", cmp.File)
@@ -629,7 +629,7 @@ func asBytes(v any) []byte {
 
 // sentByViews lays out an entry's sent_by: who, when, and the version
 // each tested claim was tested on, or the vendor's documentation.
-func (r *siteRenderer) sentByViews(s *site, e *Entry) ([]view.SentByView, error) {
+func (r *siteRenderer) sentByViews(s *site, e *entry) ([]view.SentByView, error) {
 	var views []view.SentByView
 	for _, sb := range e.SentBy {
 		who, _ := senderNamed(sb.Who) // Validate has checked it

@@ -13,10 +13,10 @@ import (
 var todoRE = regexp.MustCompile(`TODO`)
 
 // checkTODOs reports every unfilled TODO mark in a content file.
-func checkTODOs(file string, src []byte, errs *ErrorList) {
+func checkTODOs(file string, src []byte, errs *errorList) {
 	for _, loc := range todoRE.FindAllIndex(src, -1) {
 		line, col := lineCol(src, loc[0])
-		errs.Add(Pos{file, line, col}, "unfilled TODO: replace it with this entry's own text")
+		errs.Add(position{file, line, col}, "unfilled TODO: replace it with this entry's own text")
 	}
 }
 

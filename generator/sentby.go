@@ -55,19 +55,6 @@ func senderNamed(name string) (sender, bool) {
 	return senders[i], true
 }
 
-// SentBy is one item of an entry's sent_by: who sends the code, when, and
-// how that is known: a Scenario the harness runs against that sender
-// doing the work itself (with Config, for nginx, the configuration it
-// runs with), or a Source in the vendor's own documentation.
-type SentBy struct {
-	Who      string
-	When     string
-	Scenario *Scenario
-	Config   string // nginx: the configuration fragment the test runs
-	Source   string
-	Line     int // the file line of the item
-}
-
 type sentByMeta struct {
 	Who      string    `yaml:"who"`
 	When     string    `yaml:"when"`
@@ -77,7 +64,7 @@ type sentByMeta struct {
 }
 
 // validateSentBy checks an entry's sent_by items.
-func validateSentBy(e *Entry, errs *ErrorList) {
+func validateSentBy(e *entry, errs *errorList) {
 	for i, s := range e.SentBy {
 		item := fmt.Sprintf("sent_by[%d]", i)
 		who, known := senderNamed(s.Who)

@@ -84,8 +84,8 @@ func TestSiteCodeDigits(t *testing.T) {
 			for name, data := range tt.files {
 				fsys[name] = &fstest.MapFile{Data: []byte(data)}
 			}
-			c, err := Check(fsys)
-			var list ErrorList
+			c, err := check(fsys, false)
+			var list errorList
 			if err != nil && !errors.As(err, &list) {
 				t.Fatalf("Check = %v, want an ErrorList", err)
 			}

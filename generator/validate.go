@@ -44,9 +44,9 @@ func isToken(s string) bool {
 
 // Validate checks every entry against the format, the IANA registry and
 // the other entries, and returns every problem as an ErrorList.
-func validate(c *Content) error {
-	var errs ErrorList
-	byCode := map[int]*Entry{}
+func validate(c *siteContent) error {
+	var errs errorList
+	byCode := map[int]*entry{}
 	for _, e := range c.Entries {
 		if _, ok := byCode[e.Code]; !ok {
 			byCode[e.Code] = e
@@ -79,8 +79,8 @@ func validate(c *Content) error {
 // validateEntries checks the status-code entries: each on its own, over
 // every core (serve validates the whole content after each edit), and
 // that no two have one code.
-func validateEntries(c *Content, exists func(int) bool, digits int, errs *ErrorList) {
-	byCode := map[int]*Entry{}
+func validateEntries(c *siteContent, exists func(int) bool, digits int, errs *errorList) {
+	byCode := map[int]*entry{}
 	for _, e := range c.Entries {
 		if prev, ok := byCode[e.Code]; ok {
 			errs.Add(e.Pos("code"), "duplicate code %d: %s already has it", e.Code, prev.File)
@@ -88,7 +88,7 @@ func validateEntries(c *Content, exists func(int) bool, digits int, errs *ErrorL
 		}
 		byCode[e.Code] = e
 	}
-	perEntry := make([]ErrorList, len(c.Entries))
+	perEntry := make([]errorList, len(c.Entries))
 	parallel(len(c.Entries), func(i int) {
 		validateEntry(c.Entries[i], digits, exists, &perEntry[i])
 	})
@@ -97,7 +97,7 @@ func validateEntries(c *Content, exists func(int) bool, digits int, errs *ErrorL
 	}
 }
 
-func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList) {
+func validateEntry(e *entry, digits int, exists func(int) bool, errs *errorList) {
 	// The code, the file name and the class folder agree.
 	base := strings.TrimSuffix(path.Base(e.File), ".md")
 	lo, hi := codeRange(digits)
@@ -168,7 +168,7 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 	}
 	seenRel := map[int]bool{}
 	for i, r := range e.Related {
-		key := func() Pos { return e.Pos(fmt.Sprintf("related[%d].code", i)) }
+		key := func() position { return e.Pos(fmt.Sprintf("related[%d].code", i)) }
 		switch {
 		case r.Code == e.Code:
 			errs.Add(key(), "an entry cannot be related to itself")
@@ -188,7 +188,7 @@ func validateEntry(e *Entry, digits int, exists func(int) bool, errs *ErrorList)
 	validateBody(e, errs)
 }
 
-func validateOfficial(e *Entry, reg registryEntry, registered bool, errs *ErrorList) {
+func validateOfficial(e *entry, reg registryEntry, registered bool, errs *errorList) {
 	if !registered {
 		errs.Add(e.Pos("status"), "code %d is not in the IANA registry: set status: unofficial and name its origin", e.Code)
 		return
@@ -235,7 +235,7 @@ func specURL(rfc int, section string) string {
 	return fmt.Sprintf("https://www.rfc-editor.org/rfc/rfc%d#section-%s", rfc, section)
 }
 
-func validateScenarios(e *Entry, errs *ErrorList) {
+func validateScenarios(e *entry, errs *errorList) {
 	if len(e.Scenarios) == 0 {
 		errs.Add(e.Pos("scenarios.key"), "scenarios are missing: give at least one request the code examples are tested with")
 		return
@@ -262,8 +262,8 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 
 // validateScenario checks one scenario, at the key path item
 // ("scenarios[0]", "sent_by[1].scenario").
-func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
-	key := func(k string) Pos { return e.Pos(item + "." + k) }
+func validateScenario(e *entry, item string, s scenario, errs *errorList) {
+	key := func(k string) position { return e.Pos(item + "." + k) }
 	if strings.TrimSpace(s.Name) == "" {
 		errs.Add(e.Pos(item), "scenario needs a name that says what it shows")
 	}
@@ -289,35 +289,35 @@ func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
 	}
 }
 
-func validateBody(e *Entry, errs *ErrorList) {
-	end := Pos{File: e.File, Line: e.BodyLine}
+func validateBody(e *entry, errs *errorList) {
+	end := position{File: e.File, Line: e.BodyLine}
 	schema := schemaOf(e.Code, e.digits)
 	checkSections(e.File, e.Sections, schema.sections, end, errs)
 	for _, s := range e.Sections {
 		for _, sub := range schema.parts[s.ID] {
 			if !slices.Contains(s.Subsections, sub) {
-				errs.Add(Pos{e.File, s.Line, 1}, "%q needs a \"### %s\" part", s.Title, tr(sub))
+				errs.Add(position{e.File, s.Line, 1}, "%q needs a \"### %s\" part", s.Title, tr(sub))
 			}
 		}
 		if s.ID != secNonDeveloper && s.ID != secSentBy && !slices.Contains(schema.sections, s.ID) && isClassSection(s.ID) {
-			errs.Add(Pos{e.File, s.Line, 1}, "%q is not a section of a %s entry, whose sections are %s: move what it says into those and remove it", s.Title, e.Class(), quoteList(sectionTitles(schema.sections)))
+			errs.Add(position{e.File, s.Line, 1}, "%q is not a section of a %s entry, whose sections are %s: move what it says into those and remove it", s.Title, e.Class(), quoteList(sectionTitles(schema.sections)))
 		}
 		switch s.ID {
 		case secSentBy:
-			errs.Add(Pos{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by items (and what they cannot hold into \"## %s\") and remove it", s.Title, tr("in-your-framework"))
+			errs.Add(position{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by items (and what they cannot hold into \"## %s\") and remove it", s.Title, tr("in-your-framework"))
 		case secExchange:
 			if !slices.Contains(s.Langs, "http") {
-				errs.Add(Pos{e.File, s.Line, 1}, "%q needs an ```http block with a raw request and response", s.Title)
+				errs.Add(position{e.File, s.Line, 1}, "%q needs an ```http block with a raw request and response", s.Title)
 			}
 		case secCode:
 			var missing []string
 			for _, f := range Frameworks() {
-				if f.Required && !slices.ContainsFunc(e.Snippets, func(s Snippet) bool { return s.Framework == f.Name }) {
+				if f.Required && !slices.ContainsFunc(e.Snippets, func(s snippet) bool { return s.Framework == f.Name }) {
 					missing = append(missing, fmt.Sprintf("%s (```%s)", f.Label, fence(f)))
 				}
 			}
 			if len(missing) > 0 {
-				errs.Add(Pos{e.File, s.Line, 1}, "%q is missing a snippet for %s", s.Title, strings.Join(missing, ", "))
+				errs.Add(position{e.File, s.Line, 1}, "%q is missing a snippet for %s", s.Title, strings.Join(missing, ", "))
 			}
 		}
 	}
@@ -325,7 +325,7 @@ func validateBody(e *Entry, errs *ErrorList) {
 
 // checkSections reports required level-2 sections that are missing or out
 // of order. Other sections may stand between them.
-func checkSections(file string, have []Section, want []string, end Pos, errs *ErrorList) {
+func checkSections(file string, have []section, want []string, end position, errs *errorList) {
 	titles := sectionTitles(want)
 	next := 0 // index in want of the next required section
 	for _, s := range have {
@@ -334,11 +334,11 @@ func checkSections(file string, have []Section, want []string, end Pos, errs *Er
 			continue
 		}
 		if i < next {
-			errs.Add(Pos{file, s.Line, 1}, "section %q is out of order: the sections are %s", s.Title, quoteList(titles))
+			errs.Add(position{file, s.Line, 1}, "section %q is out of order: the sections are %s", s.Title, quoteList(titles))
 			continue
 		}
 		for _, skipped := range titles[next:i] {
-			errs.Add(Pos{file, s.Line, 1}, "section \"## %s\" is missing before %q", skipped, s.Title)
+			errs.Add(position{file, s.Line, 1}, "section \"## %s\" is missing before %q", skipped, s.Title)
 		}
 		next = i + 1
 	}
@@ -364,7 +364,7 @@ func quoteList(ss []string) string {
 	return strings.Join(q, ", ")
 }
 
-func validateCompare(c *Compare, digits int, exists func(int) bool, seen map[[2]int]string, errs *ErrorList) {
+func validateCompare(c *comparison, digits int, exists func(int) bool, seen map[[2]int]string, errs *errorList) {
 	a, b := c.Codes[0], c.Codes[1]
 	if want := fmt.Sprintf("%d-vs-%d.md", a, b); path.Base(c.File) != want {
 		errs.Add(c.Pos("codes"), "codes %d and %d do not match the file name %s: name it %s", a, b, path.Base(c.File), want)
@@ -388,5 +388,5 @@ func validateCompare(c *Compare, digits int, exists func(int) bool, seen map[[2]
 	if _, given := c.pos["updated"]; !given {
 		errs.Add(c.Pos("updated"), "updated is missing: give the date the entry was last changed in substance")
 	}
-	checkSections(c.File, c.Sections, compareSections, Pos{File: c.File, Line: c.BodyLine}, errs)
+	checkSections(c.File, c.Sections, compareSections, position{File: c.File, Line: c.BodyLine}, errs)
 }

@@ -197,45 +197,45 @@ func TestValidate(t *testing.T) {
 			return rep("      status: 412", "      status: 202")(rep("updated: 2026-11-22", "updated: 2026-11-22\nuntested: The harness cannot send it.")(s))
 		}, want: nil},
 		// sent_by: lines 16 on, once "updated" is followed by it.
-		{name: "sent_by tested and documented", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by tested and documented", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: go
     when: http.ServeContent answers a stale If-Match itself
     scenario: {name: stale, method: GET, path: /f, headers: {If-Match: '"x"'}, want: {status: 412}}
   - who: cloudflare
     when: never, this is a test
     source: https://developers.cloudflare.com/`)), want: nil},
-		{name: "sent_by unknown who", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by unknown who", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: frobnicator
     when: always
     source: https://example.org/`)),
 			want: []string{"4xx/412.md:17:10: who \"frobnicator\" is not a sender statusref knows: use one of " + senderList()}},
-		{name: "sent_by tested without scenario", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by tested without scenario", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: tomcat
     when: always
     source: https://tomcat.apache.org/`)),
 			want: []string{"4xx/412.md:17:5: Tomcat runs in the test harness: give a scenario in which it sends 412 by itself"}},
-		{name: "sent_by documented without source", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by documented without source", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: iis
     when: always`)),
 			want: []string{"4xx/412.md:17:5: the test harness does not run IIS: give a source, a link to its own documentation"}},
-		{name: "sent_by documented with a scenario", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by documented with a scenario", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: iis
     when: always
     source: https://learn.microsoft.com/
     scenario: {name: x, method: GET, path: /, want: {status: 412}}`)),
 			want: []string{"4xx/412.md:20:15: the test harness does not run IIS: give a source instead of a scenario"}},
-		{name: "sent_by nginx without config", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by nginx without config", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: nginx
     when: always
     scenario: {name: x, method: GET, path: /, want: {status: 412}}`)),
 			want: []string{"4xx/412.md:17:5: an nginx scenario needs config: the configuration the test runs nginx with"}},
-		{name: "sent_by config elsewhere", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by config elsewhere", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: go
     when: always
     config: "x"
     scenario: {name: x, method: GET, path: /, want: {status: 412}}`)),
 			want: []string{"4xx/412.md:19:13: config is for nginx scenarios only"}},
-		{name: "sent_by scenario for another code", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by scenario for another code", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: go
     when: always
     scenario: {name: x, method: get, path: /, want: {status: 200}}`)),
@@ -243,7 +243,7 @@ func TestValidate(t *testing.T) {
 				"4xx/412.md:19:33: method \"get\" must be an upper-case HTTP method such as GET or PUT",
 				"4xx/412.md:19:62: a sent_by scenario shows Go's net/http sending 412: want.status must be 412",
 			}},
-		{name: "sent_by bad source and no when", edit: rep("updated: 2026-11-22", sentBy(`
+		{name: "sent_by bad source and no when", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: cloudflare
     source: http://example.org/`)),
 			want: []string{
@@ -251,7 +251,7 @@ func TestValidate(t *testing.T) {
 				"4xx/412.md:18:13: source \"http://example.org/\" must be an https:// URL of the vendor's own documentation",
 			}},
 		{name: "sent_by and the section", edit: func(s string) string {
-			s = rep("updated: 2026-11-22", sentBy(`
+			s = rep("updated: 2026-11-22", sentByYAML(`
   - who: cloudflare
     when: always
     source: https://developers.cloudflare.com/`))(s)
@@ -281,7 +281,7 @@ func TestValidate(t *testing.T) {
 				fsys[name] = &fstest.MapFile{Data: []byte(data)}
 			}
 			_, err := Check(fsys)
-			var list ErrorList
+			var list errorList
 			if err != nil && !errors.As(err, &list) {
 				t.Fatalf("Check = %v, want an ErrorList", err)
 			}
@@ -303,7 +303,7 @@ func TestValidate(t *testing.T) {
 }
 
 // sentBy is an updated line followed by the sent_by items given.
-func sentBy(items string) string { return "updated: 2026-11-22\nsent_by:" + items }
+func sentByYAML(items string) string { return "updated: 2026-11-22\nsent_by:" + items }
 
 func senderList() string {
 	var names []string

@@ -2,12 +2,11 @@ package snippets
 
 import (
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/statusref/statusref/generator"
 )
 
 // Response is what the client saw for one scenario.
@@ -55,7 +54,7 @@ type Result struct {
 // status must be want.Status, each want.Headers item "Name" must be present
 // and "Name: value" must match exactly, and with want.EmptyBody the body must
 // be empty. It returns nil when the response is right.
-func CheckResponse(want generator.Want, got Response) []string {
+func CheckResponse(want examples.Want, got Response) []string {
 	var problems []string
 	if got.Status != want.Status {
 		p := fmt.Sprintf("got status %d, want %d", got.Status, want.Status)
@@ -136,7 +135,7 @@ func excerpt(body string, n int) string {
 // lines of the entry file: entry line = Snippet.Line + snippet line - 1.
 
 // entryLine maps a line of the snippet to a line of its entry file.
-func entryLine(sn generator.Snippet, line int) int {
+func entryLine(sn examples.Snippet, line int) int {
 	if line <= 0 {
 		return sn.Line
 	}
@@ -145,7 +144,7 @@ func entryLine(sn generator.Snippet, line int) int {
 
 // relocate rewrites "<name>:<line>" references to the snippet's own file
 // (name is the base name the runner gave it) into entry-file positions.
-func relocate(msg, name, display string, sn generator.Snippet) string {
+func relocate(msg, name, display string, sn examples.Snippet) string {
 	if name == "" {
 		return msg
 	}

@@ -1,12 +1,11 @@
 package snippets
 
 import (
+	"github.com/statusref/statusref/generator/examples"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/statusref/statusref/generator"
 )
 
 // The harness's own logic, on made-up responses: no framework runs here.
@@ -15,39 +14,39 @@ func TestCheckResponse(t *testing.T) {
 	etag := [][2]string{{"ETag", `"v2"`}, {"Content-Type", "application/json"}}
 	tests := []struct {
 		name string
-		want generator.Want
+		want examples.Want
 		got  Response
 		errs []string // substrings, one per problem; none: the response is right
 	}{
-		{"status and exact header", generator.Want{Status: 412, Headers: []string{`ETag: "v2"`}},
+		{"status and exact header", examples.Want{Status: 412, Headers: []string{`ETag: "v2"`}},
 			Response{Status: 412, Headers: etag}, nil},
-		{"header names are case-insensitive", generator.Want{Status: 412, Headers: []string{`etag: "v2"`, "content-type"}},
+		{"header names are case-insensitive", examples.Want{Status: 412, Headers: []string{`etag: "v2"`, "content-type"}},
 			Response{Status: 412, Headers: etag}, nil},
-		{"presence only", generator.Want{Status: 412, Headers: []string{"ETag"}},
+		{"presence only", examples.Want{Status: 412, Headers: []string{"ETag"}},
 			Response{Status: 412, Headers: [][2]string{{"etag", "anything"}}}, nil},
-		{"wrong status", generator.Want{Status: 412},
+		{"wrong status", examples.Want{Status: 412},
 			Response{Status: 409, Headers: etag, Body: `{"error":"conflict"}`, BodyLen: 20},
 			[]string{`got status 409, want 412 (body: "{\"error\":\"conflict\"}")`}},
-		{"missing header", generator.Want{Status: 412, Headers: []string{`ETag: "v2"`}},
+		{"missing header", examples.Want{Status: 412, Headers: []string{`ETag: "v2"`}},
 			Response{Status: 412}, []string{`got no ETag header, want ETag: "v2"`}},
-		{"missing presence-only header", generator.Want{Status: 200, Headers: []string{"Retry-After"}},
+		{"missing presence-only header", examples.Want{Status: 200, Headers: []string{"Retry-After"}},
 			Response{Status: 200}, []string{"got no Retry-After header, want one"}},
-		{"wrong value", generator.Want{Status: 412, Headers: []string{`ETag: "v2"`}},
+		{"wrong value", examples.Want{Status: 412, Headers: []string{`ETag: "v2"`}},
 			Response{Status: 412, Headers: [][2]string{{"ETag", `"v3"`}}}, []string{`got ETag: "v3", want ETag: "v2"`}},
-		{"value is exact, not a prefix", generator.Want{Status: 200, Headers: []string{"Content-Type: application/json"}},
+		{"value is exact, not a prefix", examples.Want{Status: 200, Headers: []string{"Content-Type: application/json"}},
 			Response{Status: 200, Headers: [][2]string{{"Content-Type", "application/json; charset=utf-8"}}},
 			[]string{"got Content-Type: application/json; charset=utf-8, want Content-Type: application/json"}},
-		{"value whitespace is trimmed", generator.Want{Status: 200, Headers: []string{"Allow:GET, HEAD"}},
+		{"value whitespace is trimmed", examples.Want{Status: 200, Headers: []string{"Allow:GET, HEAD"}},
 			Response{Status: 200, Headers: [][2]string{{"Allow", " GET, HEAD "}}}, nil},
-		{"a field sent twice matches one line", generator.Want{Status: 401, Headers: []string{"WWW-Authenticate: Basic realm=\"api\""}},
+		{"a field sent twice matches one line", examples.Want{Status: 401, Headers: []string{"WWW-Authenticate: Basic realm=\"api\""}},
 			Response{Status: 401, Headers: [][2]string{{"WWW-Authenticate", `Bearer`}, {"WWW-Authenticate", `Basic realm="api"`}}}, nil},
-		{"a field sent twice matches the combined value", generator.Want{Status: 405, Headers: []string{"Allow: GET, PUT"}},
+		{"a field sent twice matches the combined value", examples.Want{Status: 405, Headers: []string{"Allow: GET, PUT"}},
 			Response{Status: 405, Headers: [][2]string{{"Allow", "GET"}, {"Allow", "PUT"}}}, nil},
-		{"empty body", generator.Want{Status: 304, EmptyBody: true},
+		{"empty body", examples.Want{Status: 304, EmptyBody: true},
 			Response{Status: 304}, nil},
-		{"body where none may be", generator.Want{Status: 304, EmptyBody: true},
+		{"body where none may be", examples.Want{Status: 304, EmptyBody: true},
 			Response{Status: 304, Body: "hello", BodyLen: 5}, []string{`got a 5-byte body "hello", want an empty body`}},
-		{"every problem is reported", generator.Want{Status: 304, Headers: []string{"ETag"}, EmptyBody: true},
+		{"every problem is reported", examples.Want{Status: 304, Headers: []string{"ETag"}, EmptyBody: true},
 			Response{Status: 200, Body: "x", BodyLen: 1},
 			[]string{"got status 200, want 304", "got no ETag header", "got a 1-byte body"}},
 	}
@@ -75,7 +74,7 @@ func TestExcerptIsCutAtACharacter(t *testing.T) {
 }
 
 func TestLineMapping(t *testing.T) {
-	sn := generator.Snippet{Line: 133}
+	sn := examples.Snippet{Line: 133}
 	if got := entryLine(sn, 1); got != 133 {
 		t.Errorf("entryLine(1) = %d, want 133", got)
 	}

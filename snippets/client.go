@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"io"
 	"net"
 	"net/http/httputil"
@@ -12,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/statusref/statusref/generator"
 )
 
 // The client sends every scenario to the server a runner started, over TCP
@@ -55,7 +54,7 @@ func (c *Client) Close() {
 
 // Send sends one scenario and returns the response, or a Response with
 // Error set when none came back.
-func (c *Client) Send(sc generator.Scenario) Response {
+func (c *Client) Send(sc examples.Scenario) Response {
 	reused := c.conn != nil
 	r, err := c.send(sc)
 	if err != nil && reused && r.Status == 0 {
@@ -71,7 +70,7 @@ func (c *Client) Send(sc generator.Scenario) Response {
 	return r
 }
 
-func (c *Client) send(sc generator.Scenario) (Response, error) {
+func (c *Client) send(sc examples.Scenario) (Response, error) {
 	if c.conn == nil {
 		dial := c.Dial
 		if dial == nil {
@@ -143,7 +142,7 @@ func (c *Client) send(sc generator.Scenario) (Response, error) {
 
 // formatRequest writes the request line and header fields, and returns the
 // body to send after them (chunked when the scenario asks for it).
-func formatRequest(addr string, sc generator.Scenario) (head, body []byte, expect, closeAfter bool) {
+func formatRequest(addr string, sc examples.Scenario) (head, body []byte, expect, closeAfter bool) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", sc.Method, sc.Path)
 	names := make([]string, 0, len(sc.Headers))

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"net"
 	"net/http"
 	"os"
@@ -17,8 +18,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/statusref/statusref/generator"
 )
 
 // The nginx sent_by scenarios. Each item's config is http-context content
@@ -395,7 +394,7 @@ func upstreamApp(w http.ResponseWriter, r *http.Request) {
 // giveUp sends the scenario and closes the connection after nginxGiveUp if
 // no response has come: a client that stops waiting. A Response with no
 // status and no error means it gave up.
-func giveUp(c *Client, sc generator.Scenario) Response {
+func giveUp(c *Client, sc examples.Scenario) Response {
 	dial := c.Dial
 	if dial == nil {
 		dial = func() (net.Conn, error) { return net.DialTimeout("tcp", c.Addr, requestTimeout) }
@@ -523,7 +522,7 @@ func makeCerts(ctx context.Context, dir string) error {
 
 // checkNginx is CheckResponse for what nginx sends: its own codes as the
 // client and the access log see them.
-func checkNginx(want generator.Want, got Response) []string {
+func checkNginx(want examples.Want, got Response) []string {
 	logged := func(code int) []string {
 		for _, s := range got.Logged {
 			if s == code {

@@ -1,10 +1,10 @@
 package snippets
 
 import (
+	"github.com/statusref/statusref/generator/examples"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/statusref/statusref/generator"
 )
 
 // TestMapNginxPorts checks the port rule of the nginx sent_by scenarios:
@@ -79,7 +79,7 @@ func TestCheckNginx(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := checkNginx(generator.Want{Status: tt.status}, tt.got)
+			got := checkNginx(examples.Want{Status: tt.status}, tt.got)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("checkNginx (-want +got):\n%s", diff)
 			}

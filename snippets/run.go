@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"net"
 	"os"
 	"os/exec"
@@ -15,14 +16,12 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/statusref/statusref/generator"
 )
 
 // Item is one snippet to run.
 type Item struct {
-	Entry   *generator.Entry
-	Snippet generator.Snippet
+	Entry   *examples.Entry
+	Snippet examples.Snippet
 	ID      string // unique among the snippets, and a valid module, package and file name: "s412"
 	Display string // the entry file as reported, e.g. "content/4xx/412.md"
 
@@ -40,11 +39,11 @@ type Item struct {
 }
 
 // scenarios are the requests to send to the item's app, in order.
-func (it *Item) scenarios() []generator.Scenario {
+func (it *Item) scenarios() []examples.Scenario {
 	if it.Cases == nil {
 		return it.Entry.Scenarios
 	}
-	var list []generator.Scenario
+	var list []examples.Scenario
 	for _, c := range it.Cases {
 		list = append(list, *c.Item.Scenario)
 	}

@@ -2,8 +2,7 @@ package snippets
 
 import (
 	"fmt"
-
-	"github.com/statusref/statusref/generator"
+	"github.com/statusref/statusref/generator/examples"
 )
 
 // The sent_by scenarios. An entry's sent_by item with a scenario claims that
@@ -38,8 +37,8 @@ var bareApps = map[string]bareApp{
 
 // sentByCase is one sent_by item with a scenario.
 type sentByCase struct {
-	Entry      *generator.Entry
-	Item       generator.SentBy
+	Entry      *examples.Entry
+	Item       examples.SentBy
 	Display    string // the entry file as reported
 	Unselected bool   // -run leaves it out
 

@@ -2,14 +2,13 @@ package snippets
 
 import (
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/statusref/statusref/generator"
 )
 
-func collectSentBy(entries []*generator.Entry, display, testdata string, sel selection, byFramework map[string][]*Item) (cases []*sentByCase, nginx []*sentByCase, err error) {
+func collectSentBy(entries []*examples.Entry, display, testdata string, sel selection, byFramework map[string][]*Item) (cases []*sentByCase, nginx []*sentByCase, err error) {
 	apps := map[string]*Item{}
 	for _, e := range entries {
 		for _, s := range e.SentBy {
@@ -40,7 +39,7 @@ func collectSentBy(entries []*generator.Entry, display, testdata string, sel sel
 				}
 				app = &Item{
 					ID:      b.ID,
-					Snippet: generator.Snippet{Framework: b.Framework, Code: string(code), Line: 1},
+					Snippet: examples.Snippet{Framework: b.Framework, Code: string(code), Line: 1},
 					Display: "snippets/testdata/bare/" + b.File,
 					Cases:   []*sentByCase{},
 				}

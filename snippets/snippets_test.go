@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/statusref/statusref/generator/examples"
 	"io"
 	"io/fs"
 	"os"
@@ -48,30 +49,30 @@ func TestSnippets(t *testing.T) {
 	if dir != defaultContent {
 		display = filepath.ToSlash(filepath.Clean(dir))
 	}
-	c, err := generator.Load(os.DirFS(dir))
-	if c == nil {
+	entries, err := generator.Examples(os.DirFS(dir))
+	if entries == nil && err != nil {
 		t.Fatalf("loading %s: %v", dir, err)
 	}
 	if err != nil {
-		var list generator.ErrorList
 		n := 1
+		var list interface{ Unwrap() []error }
 		if errors.As(err, &list) {
-			n = len(list)
+			n = len(list.Unwrap())
 		}
-		t.Logf("%s has %d content errors (the generator's tests report them); running the snippets of the %d entries that loaded", display, n, len(c.Entries))
+		t.Logf("%s has %d content errors (the generator's tests report them); running the snippets of the %d entries that loaded", display, n, len(entries))
 	}
-	if len(c.Entries) == 0 {
+	if len(entries) == 0 {
 		t.Fatalf("no entries in %s", dir)
 	}
 
 	// One item per snippet, with an id that is a valid name in every
 	// language: s412, or s412_2 for a second entry with the same code.
 	byFramework := map[string][]*Item{}
-	byEntry := map[*generator.Entry][]*Item{}
+	byEntry := map[*examples.Entry][]*Item{}
 	seen := map[string]int{}
 	total, chosen := 0, 0
 	sel := runSelection()
-	for _, e := range c.Entries {
+	for _, e := range entries {
 		for _, sn := range e.Snippets {
 			id := "s" + strconv.Itoa(max(e.Code, 0))
 			if seen[sn.Framework+id]++; seen[sn.Framework+id] > 1 {
@@ -88,11 +89,11 @@ func TestSnippets(t *testing.T) {
 			}
 		}
 	}
-	sentBy, nginxCases, err := collectSentBy(c.Entries, display, mustAbs(t, "testdata"), sel, byFramework)
+	sentBy, nginxCases, err := collectSentBy(entries, display, mustAbs(t, "testdata"), sel, byFramework)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d snippets in %d entries", total, len(c.Entries))
+	t.Logf("%d snippets in %d entries", total, len(entries))
 	t.Logf("%s with a scenario", plural(len(sentBy), "sent_by item"))
 	if chosen < total {
 		t.Logf("running the %d of them that -run selects", chosen)
@@ -170,7 +171,7 @@ func TestSnippets(t *testing.T) {
 		}
 	}
 
-	for _, e := range c.Entries {
+	for _, e := range entries {
 		t.Run(strconv.Itoa(e.Code), func(t *testing.T) {
 			for _, it := range byEntry[e] {
 				t.Run(it.Snippet.Framework, func(t *testing.T) {

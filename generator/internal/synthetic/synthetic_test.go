@@ -19,8 +19,8 @@ func TestValid(t *testing.T) {
 		if err != nil {
 			t.Fatalf("n=%d:\n%v", n, err)
 		}
-		if len(c.Entries) != n || len(c.Comparisons) != (n+98)/100 {
-			t.Errorf("n=%d: %d entries, %d comparisons", n, len(c.Entries), len(c.Comparisons))
+		if c.Entries != n || c.Comparisons != (n+98)/100 {
+			t.Errorf("n=%d: %d entries, %d comparisons", n, c.Entries, c.Comparisons)
 		}
 	}
 }

@@ -1,0 +1,57 @@
+// Package examples is the part of the content that runs: each entry's code
+// examples, the scenarios they are tested with and its sent_by claims. The
+// generator loads and validates it with the rest of an entry
+// (generator.Examples); the snippet harness in snippets/ runs it against
+// the real frameworks and servers. It holds data only.
+package examples
+
+// Entry is what the harness needs of one status-code entry.
+type Entry struct {
+	File      string // path in the content FS, e.g. "4xx/412.md"
+	Code      int
+	Scenarios []Scenario
+	// SentBy says who sends the code without the reader's code asking,
+	// each claim with a scenario the harness runs or a vendor's source.
+	SentBy   []SentBy
+	Snippets []Snippet // the code examples, in the order of generator.Frameworks()
+}
+
+// Scenario is a request that the code examples are tested with, and what
+// the response must be. A snippet's scenarios run in order against one app.
+type Scenario struct {
+	Name    string
+	Method  string
+	Path    string
+	Headers map[string]string
+	Body    string
+	Want    Want
+	Line    int // the file line of the scenario
+}
+
+// Want is what a scenario's response must carry.
+type Want struct {
+	Status    int
+	Headers   []string // "Name" (present) or "Name: value" (exact)
+	EmptyBody bool
+}
+
+// Snippet is one code example from "## Code examples".
+type Snippet struct {
+	Framework string // "express", "fastapi", "spring", "go"
+	Lang      string // the fenced-code language
+	Code      string
+	Line      int // file line of the first line of code (after the fence)
+}
+
+// SentBy is one item of an entry's sent_by: who sends the code, when, and
+// how that is known: a Scenario the harness runs against that sender
+// doing the work itself (with Config, for nginx, the configuration it
+// runs with), or a Source in the vendor's own documentation.
+type SentBy struct {
+	Who      string
+	When     string
+	Scenario *Scenario
+	Config   string // nginx: the configuration fragment the test runs
+	Source   string
+	Line     int // the file line of the item
+}
