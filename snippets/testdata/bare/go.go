@@ -2,11 +2,13 @@
 // ordinary file route, nothing written to send a particular status.
 //
 //	GET /file.txt   http.ServeContent, a fixed body, modification time and ETag
+//	GET /docs/...   http.FileServerFS of a small in-memory folder (for 301)
 package main
 
 import (
 	"net/http"
 	"strings"
+	"testing/fstest"
 	"time"
 )
 
@@ -21,6 +23,7 @@ func routes() http.Handler {
 		http.ServeContent(w, r, "file.txt", modified, strings.NewReader(file))
 	})
 	routes403(mux)
+	routes301(mux)
 	return mux
 }
 
@@ -37,4 +40,16 @@ func routes403(mux *http.ServeMux) {
 	mux.Handle("POST /notes", http.NewCrossOriginProtection().Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusCreated)
 	})))
+}
+
+// Added for 301 (content/3xx/301.md): a folder of documents served by
+// http.FileServer, which redirects a directory asked for without its
+// trailing slash by itself.
+//
+//	GET /docs/...   http.FileServerFS of a folder "guide" holding index.html
+func routes301(mux *http.ServeMux) {
+	docs := fstest.MapFS{
+		"guide/index.html": {Data: []byte("<h1>Guide</h1>\n"), ModTime: modified},
+	}
+	mux.Handle("GET /docs/", http.StripPrefix("/docs", http.FileServerFS(docs)))
 }
