@@ -70,7 +70,7 @@ func CheckResponse(want examples.Want, got Response) []string {
 		switch {
 		case len(values) == 0:
 			problems = append(problems, fmt.Sprintf("got no %s header, want %s", name, describeWant(name, value, exact)))
-		case exact && !valueMatches(values, value):
+		case exact && !valueMatches(values, value, caseInsensitiveValues[strings.ToLower(name)]):
 			var shown []string
 			for _, v := range values {
 				shown = append(shown, name+": "+v)
@@ -103,16 +103,28 @@ func HeaderValues(headers [][2]string, name string) []string {
 	return values
 }
 
-// valueMatches reports whether the field value is exactly want: one field
-// line carrying it, or several lines that combine (RFC 9110, Section 5.3)
-// into it.
-func valueMatches(values []string, want string) bool {
+// caseInsensitiveValues are the fields whose values are case-insensitive
+// tokens: connection options (RFC 9110, Section 7.6.1) and protocol names
+// (Section 7.8), so Tomcat's "Connection: upgrade" after a WebSocket
+// handshake matches a scenario's "Connection: Upgrade".
+var caseInsensitiveValues = map[string]bool{"connection": true, "upgrade": true}
+
+// valueMatches reports whether the field value is exactly want (ignoring
+// case when fold is set): one field line carrying it, or several lines that
+// combine (RFC 9110, Section 5.3) into it.
+func valueMatches(values []string, want string, fold bool) bool {
+	same := func(a, b string) bool {
+		if fold {
+			return strings.EqualFold(a, b)
+		}
+		return a == b
+	}
 	for _, v := range values {
-		if v == want {
+		if same(v, want) {
 			return true
 		}
 	}
-	return len(values) > 1 && strings.Join(values, ", ") == want
+	return len(values) > 1 && same(strings.Join(values, ", "), want)
 }
 
 // excerpt quotes the start of a body for a failure message.

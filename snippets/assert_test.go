@@ -1,11 +1,12 @@
 package snippets
 
 import (
-	"github.com/statusref/statusref/generator/examples"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/statusref/statusref/generator/examples"
 )
 
 // The harness's own logic, on made-up responses: no framework runs here.
@@ -42,6 +43,11 @@ func TestCheckResponse(t *testing.T) {
 			Response{Status: 401, Headers: [][2]string{{"WWW-Authenticate", `Bearer`}, {"WWW-Authenticate", `Basic realm="api"`}}}, nil},
 		{"a field sent twice matches the combined value", examples.Want{Status: 405, Headers: []string{"Allow: GET, PUT"}},
 			Response{Status: 405, Headers: [][2]string{{"Allow", "GET"}, {"Allow", "PUT"}}}, nil},
+		{"Connection and Upgrade tokens are case-insensitive", examples.Want{Status: 101, Headers: []string{"Connection: Upgrade", "Upgrade: websocket"}},
+			Response{Status: 101, Headers: [][2]string{{"Connection", "upgrade"}, {"Upgrade", "WebSocket"}}}, nil},
+		{"other values keep their case", examples.Want{Status: 101, Headers: []string{"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="}},
+			Response{Status: 101, Headers: [][2]string{{"Sec-WebSocket-Accept", "S3PPLMBITXAQ9KYGZZHZRBK+XOO="}}},
+			[]string{"got Sec-WebSocket-Accept: S3PPLMBITXAQ9KYGZZHZRBK+XOO=, want Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="}},
 		{"empty body", examples.Want{Status: 304, EmptyBody: true},
 			Response{Status: 304}, nil},
 		{"body where none may be", examples.Want{Status: 304, EmptyBody: true},

@@ -19,7 +19,9 @@ import (
 // on loopback, and reads the response as it comes off the wire: each header
 // field line in order and case, the interim (1xx) responses before the final
 // one, and the body framed by Content-Length, chunked coding or the end of
-// the connection. It writes the request as the scenario gives it; it adds
+// the connection. A 101 is final and has no body: the connection speaks
+// the new protocol after it, so the client closes it and the next scenario
+// opens a new one. It writes the request as the scenario gives it; it adds
 // only what a client must (Host, and Content-Length for a body).
 
 const (
@@ -103,7 +105,7 @@ func (c *Client) send(sc examples.Scenario) (Response, error) {
 			if err != nil {
 				return Response{}, err
 			}
-			if status >= 200 {
+			if status >= 200 || status == 101 {
 				// A final answer without the body: the connection cannot be
 				// reused, as the server may still expect the body.
 				r, err := c.readBody("", status, headers)
@@ -250,6 +252,10 @@ func (c *Client) readBody(method string, status int, headers [][2]string) (Respo
 	te := HeaderValues(headers, "Transfer-Encoding")
 	cl := HeaderValues(headers, "Content-Length")
 	switch {
+	case status == 101:
+		// No body: the connection now speaks another protocol.
+		r.closes = true
+		return r, nil
 	case method == "HEAD" || status == 204 || status == 304:
 		return r, nil
 	case len(te) > 0 && strings.EqualFold(te[len(te)-1], "chunked"):

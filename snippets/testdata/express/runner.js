@@ -6,7 +6,8 @@
 // file is the code example as written (a CommonJS module ending in
 // module.exports = app), so Node's line numbers are the snippet's. Every
 // snippet gets its own Node HTTP server (http.createServer(app)) on a
-// loopback port.
+// loopback port, with the snippet's app.onUpgrade, if it sets one, as the
+// server's 'upgrade' listener.
 //
 // OUT (the test passes /dev/fd/3) gets JSON lines: the versions; one line per
 // snippet with its port or the error that kept it from loading; {"ready":
@@ -88,6 +89,13 @@ async function serve(sn) {
   }
   files[sn.id] = sn.file;
   const server = http.createServer((req, res) => current.run(sn.id, () => app(req, res)));
+  // A request with Upgrade (a WebSocket handshake) never reaches Express:
+  // Node's server emits 'upgrade' with the raw socket. A snippet that takes
+  // it sets app.onUpgrade(req, socket, head), which the runner wires here as
+  // the snippet's comment tells the reader to: server.on('upgrade', app.onUpgrade).
+  if (typeof app.onUpgrade === 'function') {
+    server.on('upgrade', (req, socket, head) => current.run(sn.id, () => app.onUpgrade(req, socket, head)));
+  }
   try {
     await new Promise((resolve, reject) => {
       server.once('error', reject);

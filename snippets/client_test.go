@@ -1,0 +1,89 @@
+package snippets
+
+import (
+	"bufio"
+	"net"
+	"net/http"
+	"testing"
+
+	"github.com/statusref/statusref/generator/examples"
+)
+
+// After a 101 the connection speaks another protocol: the client must take
+// the 101 as the final response with no body (not read the WebSocket frames
+// that follow as one, nor wait for the end of the connection), and must not
+// send the next scenario on that connection.
+func TestClientSwitchingProtocols(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	type accepted struct {
+		n      int
+		method string
+	}
+	got := make(chan accepted, 4)
+	release := make(chan struct{})
+	defer close(release)
+	go func() {
+		for n := 1; ; n++ {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func(n int, conn net.Conn) {
+				defer conn.Close()
+				br := bufio.NewReader(conn)
+				for {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					got <- accepted{n, req.Method}
+					if req.Header.Get("Upgrade") == "websocket" {
+						// The handshake's answer, then a WebSocket text frame
+						// ("hello"), and the connection stays open.
+						conn.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+							"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n\x81\x05hello"))
+						<-release
+						return
+					}
+					conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+				}
+			}(n, conn)
+		}
+	}()
+
+	c := &Client{Addr: ln.Addr().String()}
+	defer c.Close()
+	r := c.Send(examples.Scenario{Method: "GET", Path: "/chat", Headers: map[string]string{
+		"Connection":            "Upgrade",
+		"Upgrade":               "websocket",
+		"Sec-WebSocket-Version": "13",
+		"Sec-WebSocket-Key":     "dGhlIHNhbXBsZSBub25jZQ==",
+	}})
+	if r.Error != nil {
+		t.Fatalf("the handshake: %s", r.Error.Message)
+	}
+	if r.Status != 101 || r.BodyLen != 0 || len(r.Interim) != 0 {
+		t.Errorf("the handshake: got status %d, a %d-byte body and interim %v; want 101, no body, no interim", r.Status, r.BodyLen, r.Interim)
+	}
+	if v := HeaderValues(r.Headers, "Sec-WebSocket-Accept"); len(v) != 1 || v[0] != "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" {
+		t.Errorf("Sec-WebSocket-Accept: got %q", v)
+	}
+	if c.conn != nil {
+		t.Error("the client kept the switched connection for the next scenario")
+	}
+	if a := <-got; a.n != 1 {
+		t.Fatalf("the handshake came on connection %d", a.n)
+	}
+
+	r = c.Send(examples.Scenario{Method: "GET", Path: "/plain"})
+	if r.Error != nil || r.Status != 200 || r.Body != "ok" {
+		t.Fatalf("the next scenario: got %+v, want 200 ok", r)
+	}
+	if a := <-got; a.n != 2 {
+		t.Errorf("the next scenario came on connection %d, want a new connection (2)", a.n)
+	}
+}
