@@ -10,16 +10,19 @@ import (
 // apiCode is one item of api/codes.json and the whole of api/<code>.json.
 // The field names are a contract other tools rely on.
 type apiCode struct {
-	Code     int         `json:"code"`
-	Reason   string      `json:"reason"`
-	Class    string      `json:"class"`
-	Official bool        `json:"official"`
-	Summary  string      `json:"summary"`
-	Page     string      `json:"page"`
-	SpecURL  string      `json:"spec_url"`
-	Related  []int       `json:"related"`
-	Snippets []string    `json:"snippets"`
-	SentBy   []apiSentBy `json:"sent_by"`
+	Code     int      `json:"code"`
+	Reason   string   `json:"reason"`
+	Class    string   `json:"class"`
+	Official bool     `json:"official"`
+	Summary  string   `json:"summary"`
+	Page     string   `json:"page"`
+	SpecURL  string   `json:"spec_url"`
+	Related  []int    `json:"related"`
+	Snippets []string `json:"snippets"`
+	// NoSnippets says why a vendor's code has no examples; absent for
+	// every entry that has them.
+	NoSnippets string      `json:"no_snippets,omitempty"`
+	SentBy     []apiSentBy `json:"sent_by"`
 }
 
 // apiSentBy is one sender of a code: tested_on names the version the
@@ -43,7 +46,7 @@ func newAPICode(e *entry, versions map[string]string) apiCode {
 	a := apiCode{
 		Code: e.Code, Reason: e.Reason, Class: e.Class(), Official: e.Official(),
 		Summary: e.Summary, Page: e.Page(), SpecURL: e.SpecURL,
-		Related: []int{}, Snippets: []string{}, SentBy: []apiSentBy{},
+		Related: []int{}, Snippets: []string{}, NoSnippets: e.NoSnippets, SentBy: []apiSentBy{},
 	}
 	for _, r := range e.Related {
 		a.Related = append(a.Related, r.Code)

@@ -51,6 +51,10 @@ type entry struct {
 	// Code (a 408 needs a request that stalls halfway). It is shown under
 	// the examples, and waives the rule that a scenario must expect Code.
 	Untested string
+	// NoSnippets says why an entry has no code examples at all: a
+	// vendor's code that no application sends or can prevent (Cloudflare's
+	// 521). Such an entry has no scenarios and no "Code examples".
+	NoSnippets string
 
 	// Body is the Markdown after the front matter. Build's own Content
 	// leaves it nil, and the Code of the Snippets empty, and reads the

@@ -526,6 +526,9 @@ func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 			v.Before = append(v.Before, sec.SectionView)
 		}
 	}
+	if e.NoSnippets != "" {
+		v.NoExamples = &view.NoExamplesView{ID: "code-examples", Title: tr(secCode), Reason: e.NoSnippets}
+	}
 	return r.execute("status.html", v)
 }
 

@@ -183,7 +183,11 @@ func validateEntry(e *entry, digits int, exists func(int) bool, errs *errorList)
 		}
 	}
 
-	validateScenarios(e, errs)
+	if e.NoSnippets != "" {
+		validateNoSnippets(e, errs)
+	} else {
+		validateScenarios(e, errs)
+	}
 	validateSentBy(e, errs)
 	validateBody(e, errs)
 }
@@ -233,6 +237,28 @@ func draftURL(draft string) string { return "https://datatracker.ietf.org/doc/ht
 // specURL is the RFC Editor's link to a section.
 func specURL(rfc int, section string) string {
 	return fmt.Sprintf("https://www.rfc-editor.org/rfc/rfc%d#section-%s", rfc, section)
+}
+
+// validateNoSnippets checks an entry that says it has no code examples:
+// only a vendor's code may, with a reason a reader can act on and the
+// vendor's own word on who sends it.
+func validateNoSnippets(e *entry, errs *errorList) {
+	reason := strings.TrimSpace(e.NoSnippets)
+	switch {
+	case e.Official():
+		errs.Add(e.Pos("no_snippets"), "no_snippets is for a vendor's code that no application sends; %d is registered, so its examples show how to send it: remove no_snippets", e.Code)
+	case len(strings.Fields(reason)) < 8 || !strings.HasSuffix(reason, "."):
+		errs.Add(e.Pos("no_snippets"), "no_snippets must say in a sentence or more, ending with a full stop, why no code of the reader's can send or prevent %d", e.Code)
+	}
+	if len(e.Scenarios) > 0 {
+		errs.Add(e.Pos("scenarios"), "an entry with no_snippets has no code examples to test: remove scenarios, or remove no_snippets and write the examples")
+	}
+	if e.Untested != "" {
+		errs.Add(e.Pos("untested"), "an entry with no_snippets has no code examples: remove untested")
+	}
+	if !slices.ContainsFunc(e.SentBy, func(s sentBy) bool { return s.Source != "" }) {
+		errs.Add(e.Pos("no_snippets"), "an entry with no_snippets must say who sends %d: add a sent_by item with the vendor's source", e.Code)
+	}
 }
 
 func validateScenarios(e *entry, errs *errorList) {
@@ -292,7 +318,11 @@ func validateScenario(e *entry, item string, s scenario, errs *errorList) {
 func validateBody(e *entry, errs *errorList) {
 	end := position{File: e.File, Line: e.BodyLine}
 	schema := schemaOf(e.Code, e.digits)
-	checkSections(e.File, e.Sections, schema.sections, end, errs)
+	required := schema.sections
+	if e.NoSnippets != "" {
+		required = slices.DeleteFunc(slices.Clone(required), func(id string) bool { return id == secCode })
+	}
+	checkSections(e.File, e.Sections, required, end, errs)
 	for _, s := range e.Sections {
 		for _, sub := range schema.parts[s.ID] {
 			if !slices.Contains(s.Subsections, sub) {
@@ -310,6 +340,10 @@ func validateBody(e *entry, errs *errorList) {
 				errs.Add(position{e.File, s.Line, 1}, "%q needs an ```http block with a raw request and response", s.Title)
 			}
 		case secCode:
+			if e.NoSnippets != "" {
+				errs.Add(position{e.File, s.Line, 1}, "%q contradicts no_snippets: remove the section (the page shows the no_snippets reason in its place)", s.Title)
+				break
+			}
 			var missing []string
 			for _, f := range Frameworks() {
 				if f.Required && !slices.ContainsFunc(e.Snippets, func(s snippet) bool { return s.Framework == f.Name }) {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -372,5 +373,124 @@ func TestClassSections(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// entry521 is a vendor's code that no application sends: it has
+// no_snippets instead of code examples and scenarios.
+const entry521 = `---
+code: 521
+reason: Web Server Is Down
+aliases: []
+status: unofficial
+origin: Cloudflare
+spec: ""
+spec_url: ""
+source_url: https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/
+summary: Cloudflare could not open a connection to the origin.
+headers: []
+related: []
+updated: 2026-12-04
+no_snippets: "Cloudflare sends 521 when the origin refuses its connection, before any application code runs, so no code can send or prevent it."
+sent_by:
+  - who: cloudflare
+    when: the origin refuses the TCP connection
+    source: https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/
+---
+
+## What it means
+
+Text.
+
+## When servers send it
+
+Text.
+
+## How to fix it
+
+### On the client
+
+Text.
+
+### On the server
+
+Text.
+
+## If you are not a developer
+
+Text.
+
+## Example exchange
+
+` + "```http\nGET / HTTP/1.1\n```\n"
+
+// TestNoSnippets: an entry may go without code examples only for a
+// vendor's code, with a reason, no scenarios and the vendor's source.
+func TestNoSnippets(t *testing.T) {
+	rep := func(old, new string) string { return strings.Replace(entry521, old, new, 1) }
+	tests := []struct {
+		name, file, src string
+		want            []string
+	}{
+		{name: "valid", src: entry521},
+		{name: "a registered code", file: "5xx/502.md", src: strings.NewReplacer("code: 521", "code: 502", "Web Server Is Down", "Bad Gateway", "status: unofficial", "status: permanent", "origin: Cloudflare", `origin: ""`, `spec: ""`, "spec: RFC 9110, Section 15.6.3", `spec_url: ""`, "spec_url: https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3").Replace(entry521),
+			want: []string{"5xx/502.md:14:14: no_snippets is for a vendor's code that no application sends; 502 is registered, so its examples show how to send it: remove no_snippets"}},
+		{name: "a reason too short", src: rep(`"Cloudflare sends 521 when the origin refuses its connection, before any application code runs, so no code can send or prevent it."`, "none"),
+			want: []string{"5xx/521.md:14:14: no_snippets must say in a sentence or more, ending with a full stop, why no code of the reader's can send or prevent 521"}},
+		{name: "with scenarios", src: rep("sent_by:", "scenarios:\n  - name: x\n    method: GET\n    path: /\n    want:\n      status: 521\nsent_by:"),
+			want: []string{"5xx/521.md:16:3: an entry with no_snippets has no code examples to test: remove scenarios, or remove no_snippets and write the examples"}},
+		{name: "with a code section", src: entry521 + "\n## Code examples\n\nText.\n",
+			want: []string{`5xx/521.md:49:1: "Code examples" contradicts no_snippets: remove the section (the page shows the no_snippets reason in its place)`}},
+		{name: "without a source", src: rep("    source: https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/\n", ""),
+			want: []string{
+				"5xx/521.md:14:14: an entry with no_snippets must say who sends 521: add a sent_by item with the vendor's source",
+				"5xx/521.md:16:5: the test harness does not run Cloudflare: give a source, a link to its own documentation",
+			}},
+		{name: "without no_snippets, the examples are required", src: rep(`no_snippets: "Cloudflare sends 521 when the origin refuses its connection, before any application code runs, so no code can send or prevent it."`+"\n", ""),
+			want: []string{
+				"5xx/521.md:1:1: scenarios are missing: give at least one request the code examples are tested with",
+				`5xx/521.md:19: section "## Code examples" is missing`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := tt.file
+			if file == "" {
+				file = "5xx/521.md"
+			}
+			_, err := Check(fstest.MapFS{file: {Data: []byte(tt.src)}})
+			var got []string
+			if err != nil {
+				got = strings.Split(strings.TrimSpace(err.Error()), "\n")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestNoSnippetsRendered: the page says why there are no examples where
+// they would be, and the API carries the reason.
+func TestNoSnippetsRendered(t *testing.T) {
+	out := Files{}
+	if _, err := Build(fstest.MapFS{"5xx/521.md": {Data: []byte(entry521)}}, os.DirFS("../templates"), out); err != nil {
+		t.Fatal(err)
+	}
+	page := string(out["5xx/521.html"])
+	for _, want := range []string{
+		`<li><a href="#code-examples">Code examples</a></li>`,
+		`<h2 id="code-examples">Code examples`,
+		"<strong>None, on purpose:</strong> Cloudflare sends 521 when the origin refuses its connection",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("5xx/521.html lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(out["api/521.json"]), `"no_snippets": "Cloudflare sends 521`) {
+		t.Errorf("api/521.json lacks no_snippets:\n%s", out["api/521.json"])
+	}
+	if strings.Contains(string(out["api/codes.json"]), `"no_snippets": ""`) {
+		t.Error("an empty no_snippets is in the API")
 	}
 }

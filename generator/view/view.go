@@ -137,11 +137,19 @@ type StatusView struct {
 	SentBy      []SentByView  // shown after the section whose Key is "when"
 	Before      []SectionView // the sections before "Code examples"
 	Examples    ExamplesView
-	After       []SectionView // any sections after "Code examples"
+	NoExamples  *NoExamplesView // instead of Examples, for an entry with no_snippets
+	After       []SectionView   // any sections after "Code examples"
 	Related     []RelatedView
 	Comparisons []CompareLink
 	Prev, Next  *CodeLink // in the same class
 	Updated     string    // 2006-01-02
+}
+
+// NoExamplesView says, where the code examples would be, why an entry
+// has none.
+type NoExamplesView struct {
+	ID, Title string // the section's anchor and heading
+	Reason    string
 }
 
 // CompareView is a comparison page.
