@@ -50,4 +50,18 @@ public class ThingsController {
         return new org.springframework.core.io.ByteArrayResource(
                 ("thing " + id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    // For content/2xx/207.md: Tomcat's own WebDAV servlet, registered as a
+    // reader would in a Spring Boot app, read-only (its default) at /webdav/*
+    // over the embedded Tomcat's (empty) document root. PROPFIND needs the
+    // listings parameter: without it WebdavServlet answers PROPFIND with 405.
+    //
+    //   PROPFIND /webdav/   WebdavServlet's multistatus listing, 207
+    @org.springframework.context.annotation.Bean
+    public org.springframework.boot.web.servlet.ServletRegistrationBean<org.apache.catalina.servlets.WebdavServlet> webdav() {
+        var registration = new org.springframework.boot.web.servlet.ServletRegistrationBean<>(
+                new org.apache.catalina.servlets.WebdavServlet(), "/webdav/*");
+        registration.addInitParameter("listings", "true");
+        return registration;
+    }
 }
