@@ -189,6 +189,49 @@ async function search(page, q) {
 
 function codes(texts) { return texts.map((t) => (t.match(/^\d{3}/) || [''])[0]); }
 
+// query sets the search box to q without typing it key by key, and returns
+// the results' texts once they are the ones for q.
+async function query(page, q) {
+  await page.fill('#q', '');
+  await waitFor(async () => (await options(page)).length === 0);
+  await page.fill('#q', q);
+  await waitFor(async () => (await options(page)).length > 0);
+  return options(page);
+}
+
+// firsts are queries readers asked, with the code each must rank first.
+const firsts = [
+  ['bad gateway', '502'], ['gateway timeout', '504'],
+  ['moved permanently', '301'], ['see other', '303'], ['temporary redirect', '307'], ['permanent redirect', '308'],
+  ['no content', '204'], ['partial content', '206'], ['content-range', '206'],
+  ['sec-websocket-accept', '101'], ['switching protocols', '101'], ['multi-status', '207'], ['a-im', '226'],
+  ['created', '201'], ['accepted', '202'], ['too many requests', '429'],
+];
+
+// searchFinds checks that every status entry of the index ranks first for
+// its own number and for its reason phrase (or shares the phrase with the
+// code that does), and the queries of firsts.
+async function searchFinds(page, label) {
+  await page.fill('#q', 'x');
+  await waitFor(() => page.evaluate(() => !!window.STATUSREF_INDEX));
+  const index = await page.evaluate(() => window.STATUSREF_INDEX.filter((it) => it.code));
+  const misses = [];
+  for (const it of index) {
+    const code = String(it.code);
+    let r = codes(await query(page, code));
+    if (r[0] !== code) misses.push(`"${code}" → ${r[0]}`);
+    const texts = await query(page, it.reason);
+    const top = index.find((o) => String(o.code) === codes(texts)[0]);
+    if (!top || (String(top.code) !== code && top.reason !== it.reason)) misses.push(`"${it.reason}" → ${codes(texts)[0]}`);
+  }
+  for (const [q, want] of firsts) {
+    const r = codes(await query(page, q));
+    if (r[0] !== want) misses.push(`"${q}" → ${r[0]}, want ${want}`);
+  }
+  ok(misses.length === 0, `${label}: search ranks the wrong code first:\n    ${misses.join('\n    ')}`);
+  console.log(`  ${label} search: ${index.length} codes by number and name, and ${firsts.length} reader queries`);
+}
+
 async function walk(ctx, start, label, shotsDir) {
   const page = await ctx.newPage();
   const errors = watch(page);
@@ -209,6 +252,7 @@ async function walk(ctx, start, label, shotsDir) {
   ok(v.length === 0, `${label}: axe, with "no code matches": ${v.join('\n    ')}`);
   r = await search(page, '404');
   ok(codes(r)[0] === '404', `${label}: "404" finds ${JSON.stringify(r)}, not 404 first`);
+  await searchFinds(page, label);
   await page.keyboard.press('Escape');
   ok(await page.locator('#q-results').isHidden(), `${label}: Escape does not close the results`);
 
