@@ -124,6 +124,30 @@ type Want struct {
 	Status    int
 	Headers   []string // "Name" (present) or "Name: value" (exact)
 	EmptyBody bool
+	// Interim are the interim (1xx) responses that must come before the
+	// final one, in this order; others may come between them.
+	Interim []Interim
+}
+
+// Interim is an interim (1xx) response a scenario expects, such as a 100
+// Continue or a 103 Early Hints with its Link fields.
+type Interim struct {
+	Status  int
+	Headers []string // as in Want.Headers
+}
+
+// Expects reports whether the response this Want describes has the code:
+// as its final status, or, for a 1xx, as one of its interim responses.
+func (w Want) Expects(code int) bool {
+	if w.Status == code {
+		return true
+	}
+	for _, im := range w.Interim {
+		if im.Status == code {
+			return true
+		}
+	}
+	return false
 }
 
 // Section is one level-2 section of an entry's body.

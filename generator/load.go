@@ -148,18 +148,29 @@ type scenMeta struct {
 	Path    string            `yaml:"path"`
 	Headers map[string]string `yaml:"headers"`
 	Body    string            `yaml:"body"`
-	Want    struct {
-		Status    int      `yaml:"status"`
-		Headers   []string `yaml:"headers"`
-		EmptyBody bool     `yaml:"empty_body"`
-	} `yaml:"want"`
+	Want    wantMeta          `yaml:"want"`
+}
+
+type wantMeta struct {
+	Status    int           `yaml:"status"`
+	Headers   []string      `yaml:"headers"`
+	EmptyBody bool          `yaml:"empty_body"`
+	Interim   []interimMeta `yaml:"interim"`
+}
+
+type interimMeta struct {
+	Status  int      `yaml:"status"`
+	Headers []string `yaml:"headers"`
 }
 
 func (s scenMeta) scenario(line int) Scenario {
+	w := Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody}
+	for _, im := range s.Want.Interim {
+		w.Interim = append(w.Interim, Interim{Status: im.Status, Headers: im.Headers})
+	}
 	return Scenario{
 		Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
-		Want: Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
-		Line: line,
+		Want: w, Line: line,
 	}
 }
 

@@ -114,7 +114,12 @@ func validateSentBy(e *Entry, errs *ErrorList) {
 		}
 		if s.Scenario != nil {
 			validateScenario(e, item+".scenario", *s.Scenario, errs)
-			if s.Scenario.Want.Status != e.Code {
+			switch {
+			case s.Scenario.Want.Expects(e.Code):
+			case e.Code >= 100 && e.Code <= 199 && e.Code != 101:
+				// An interim response comes before the final one.
+				errs.Add(e.Pos(item+".scenario.want"), "a sent_by scenario shows %s sending %d: want.interim must list %d", orWho(who, s.Who), e.Code, e.Code)
+			default:
 				errs.Add(e.Pos(item+".scenario.want.status"), "a sent_by scenario shows %s sending %d: want.status must be %d", orWho(who, s.Who), e.Code, e.Code)
 			}
 		}

@@ -243,7 +243,7 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 	sendsCode, contrast := false, false
 	for i, s := range e.Scenarios {
 		validateScenario(e, fmt.Sprintf("scenarios[%d]", i), s, errs)
-		if s.Want.Status == e.Code {
+		if s.Want.Expects(e.Code) {
 			sendsCode = true
 		} else {
 			contrast = true
@@ -281,10 +281,26 @@ func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
 	if !isHTTPStatus(s.Want.Status) {
 		errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
 	}
-	for j, h := range s.Want.Headers {
+	validateWantHeaders(key, "want.headers", s.Want.Headers, errs)
+	for j, im := range s.Want.Interim {
+		at := fmt.Sprintf("want.interim[%d]", j)
+		switch {
+		case im.Status == 101:
+			errs.Add(key(at+".status"), "want.interim status 101 is not interim: a 101 ends the HTTP/1.1 exchange (the connection switches protocol), so give it as want.status")
+		case im.Status < 100 || im.Status > 199:
+			errs.Add(key(at+".status"), "want.interim status %d must be an interim (1xx) status from 100 to 199, other than 101", im.Status)
+		}
+		validateWantHeaders(key, at+".headers", im.Headers, errs)
+	}
+}
+
+// validateWantHeaders checks the header items of a want (at the key path
+// field, e.g. "want.headers"), each "Name" or "Name: value".
+func validateWantHeaders(key func(string) Pos, field string, headers []string, errs *ErrorList) {
+	for j, h := range headers {
 		name, _, _ := strings.Cut(h, ":")
 		if !isToken(strings.TrimSpace(name)) {
-			errs.Add(key(fmt.Sprintf("want.headers[%d]", j)), "want.headers entry %q must be \"Name\" or \"Name: value\"", h)
+			errs.Add(key(fmt.Sprintf("%s[%d]", field, j)), "%s entry %q must be \"Name\" or \"Name: value\"", field, h)
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 
 func TestCheckResponse(t *testing.T) {
 	etag := [][2]string{{"ETag", `"v2"`}, {"Content-Type", "application/json"}}
+	link := [][2]string{{"Link", "</app.css>; rel=preload; as=style"}}
+	hints := []generator.Interim{{Status: 103, Headers: []string{"Link: </app.css>; rel=preload; as=style"}}}
 	tests := []struct {
 		name string
 		want generator.Want
@@ -47,6 +49,28 @@ func TestCheckResponse(t *testing.T) {
 			Response{Status: 304}, nil},
 		{"body where none may be", generator.Want{Status: 304, EmptyBody: true},
 			Response{Status: 304, Body: "hello", BodyLen: 5}, []string{`got a 5-byte body "hello", want an empty body`}},
+		{"interim responses in order", generator.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 100}, {Status: 103, Headers: link}}}, nil},
+		{"an unlisted interim response between them", generator.Want{Status: 200, Interim: []generator.Interim{{Status: 100}, hints[0]}},
+			Response{Status: 200, Interim: []Interim{{Status: 100}, {Status: 102}, {Status: 103, Headers: link}}}, nil},
+		{"a second 103 carries the hint", generator.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 103, Headers: [][2]string{{"Link", "</other.js>; rel=preload; as=script"}}}, {Status: 103, Headers: link}}}, nil},
+		{"no interim response", generator.Want{Status: 200, Interim: []generator.Interim{{Status: 100}}},
+			Response{Status: 200}, []string{"got no interim 100 response, want one before the final response (interim responses received: none)"}},
+		{"another interim response", generator.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 100}}}, []string{"got no interim 103 response, want one before the final response (interim responses received: 100)"}},
+		{"interim responses out of order", generator.Want{Status: 200, Interim: []generator.Interim{{Status: 100}, {Status: 103}}},
+			Response{Status: 200, Interim: []Interim{{Status: 103}, {Status: 100}}},
+			[]string{"got no interim 103 response after the interim 100, want one before the final response (interim responses received: 103, 100)"}},
+		{"an interim header missing", generator.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 103}}},
+			[]string{"got no Link header in the interim 103, want Link: </app.css>; rel=preload; as=style"}},
+		{"an interim header wrong", generator.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 103, Headers: [][2]string{{"Link", "</app.js>; rel=preload; as=script"}}}}},
+			[]string{"got Link: </app.js>; rel=preload; as=script in the interim 103, want Link: </app.css>; rel=preload; as=style"}},
+		{"the final response's header does not count for the interim", generator.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Headers: link, Interim: []Interim{{Status: 103}}},
+			[]string{"got no Link header in the interim 103"}},
 		{"every problem is reported", generator.Want{Status: 304, Headers: []string{"ETag"}, EmptyBody: true},
 			Response{Status: 200, Body: "x", BodyLen: 1},
 			[]string{"got status 200, want 304", "got no ETag header", "got a 1-byte body"}},
