@@ -49,6 +49,11 @@ type Entry struct {
 	// Code (a 408 needs a request that stalls halfway). It is shown under
 	// the examples, and waives the rule that a scenario must expect Code.
 	Untested string
+	// UntestedIn names, by framework, the examples that cannot answer
+	// Code (FastAPI under uvicorn cannot send a 103), each with the reason
+	// and the version checked. The harness runs those examples without
+	// the scenarios that expect Code; the others still run them.
+	UntestedIn map[string]string
 	// SentBy says who sends the code without the reader's code asking,
 	// each claim with a scenario the harness runs or a vendor's source.
 	SentBy []SentBy

@@ -115,21 +115,22 @@ var classDirRE = regexp.MustCompile(`^[1-5]xx$`)
 
 // The front matter of a status-code entry, as decoded by yaml.v3.
 type entryMeta struct {
-	Code      int          `yaml:"code"`
-	Reason    string       `yaml:"reason"`
-	Aliases   []string     `yaml:"aliases"`
-	Status    string       `yaml:"status"`
-	Origin    string       `yaml:"origin"`
-	Spec      string       `yaml:"spec"`
-	SpecURL   string       `yaml:"spec_url"`
-	SourceURL string       `yaml:"source_url"`
-	Summary   string       `yaml:"summary"`
-	Headers   []headerMeta `yaml:"headers"`
-	Related   []relMeta    `yaml:"related"`
-	Updated   string       `yaml:"updated"`
-	Scenarios []scenMeta   `yaml:"scenarios"`
-	Untested  string       `yaml:"untested"`
-	SentBy    []sentByMeta `yaml:"sent_by"`
+	Code       int               `yaml:"code"`
+	Reason     string            `yaml:"reason"`
+	Aliases    []string          `yaml:"aliases"`
+	Status     string            `yaml:"status"`
+	Origin     string            `yaml:"origin"`
+	Spec       string            `yaml:"spec"`
+	SpecURL    string            `yaml:"spec_url"`
+	SourceURL  string            `yaml:"source_url"`
+	Summary    string            `yaml:"summary"`
+	Headers    []headerMeta      `yaml:"headers"`
+	Related    []relMeta         `yaml:"related"`
+	Updated    string            `yaml:"updated"`
+	Scenarios  []scenMeta        `yaml:"scenarios"`
+	Untested   string            `yaml:"untested"`
+	UntestedIn map[string]string `yaml:"untested_in"`
+	SentBy     []sentByMeta      `yaml:"sent_by"`
 }
 
 type headerMeta struct {
@@ -511,7 +512,7 @@ func loadEntry(content fs.FS, name string, lean bool, errs *ErrorList) *Entry {
 	e := &Entry{
 		File: name, Code: m.Code, Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
 		Origin: m.Origin, Spec: m.Spec, SpecURL: m.SpecURL, SourceURL: m.SourceURL,
-		Summary: m.Summary, Untested: m.Untested, Body: body, BodyLine: bodyLine,
+		Summary: m.Summary, Untested: m.Untested, UntestedIn: m.UntestedIn, Body: body, BodyLine: bodyLine,
 		pos: keyPositions(name, 2, doc),
 	}
 	_, e.hasUpdated = e.pos["updated"]

@@ -255,8 +255,46 @@ func validateScenarios(e *Entry, errs *ErrorList) {
 	if sendsCode && e.Untested != "" {
 		errs.Add(e.Pos("untested"), "a scenario expects %d, so the examples are tested: remove untested", e.Code)
 	}
+	validateUntestedIn(e, sendsCode, errs)
 	if e.Official() && !contrast {
 		errs.Add(e.Pos("scenarios"), "every scenario expects %d: add a contrasting request that does not get %d, so that a snippet that always answers %d fails", e.Code, e.Code, e.Code)
+	}
+}
+
+// validateUntestedIn checks untested_in: known frameworks, each with a
+// reason, and only where a scenario expects the code and some example
+// is tested answering it.
+func validateUntestedIn(e *Entry, sendsCode bool, errs *ErrorList) {
+	if len(e.UntestedIn) == 0 {
+		return
+	}
+	var names []string
+	tested := false
+	for _, f := range Frameworks() {
+		names = append(names, f.Name)
+		reason, listed := e.UntestedIn[f.Name]
+		if !listed && f.Required {
+			tested = true
+		}
+		if listed && strings.TrimSpace(reason) == "" {
+			errs.Add(e.Pos("untested_in."+f.Name), "untested_in.%s needs a reason: why the %s example cannot answer %d, naming the version checked", f.Name, f.Label, e.Code)
+		}
+	}
+	keys := make([]string, 0, len(e.UntestedIn))
+	for k := range e.UntestedIn {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(names, k) {
+			errs.Add(e.Pos("untested_in."+k+".key"), "untested_in names %q, which is not a framework: use one of %s", k, strings.Join(names, ", "))
+		}
+	}
+	switch {
+	case !sendsCode:
+		errs.Add(e.Pos("untested_in.key"), "untested_in says which examples a scenario expecting %d skips, but no scenario expects %d: say in untested: why none can", e.Code, e.Code)
+	case !tested:
+		errs.Add(e.Pos("untested_in.key"), "untested_in names every framework, so no example is tested answering %d: say in untested: why none can", e.Code)
 	}
 }
 

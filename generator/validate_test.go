@@ -436,6 +436,22 @@ func TestInterimExpectsTheCode(t *testing.T) {
 		{name: "a 200 without the interim 103", file: "1xx/103.md",
 			src:  strings.Replace(entry103, "      interim:\n        - status: 103\n          headers: [Link]\n", "", 1),
 			want: []string{"1xx/103.md:15:3: no scenario expects 103: add one in which the code examples answer 103, or say in untested: why none can"}},
+		{name: "untested_in one framework", file: "1xx/103.md", src: untestedIn(entry103, "fastapi: uvicorn 0.55.0 has no interim response on HTTP/1.1")},
+		{name: "untested_in problems", file: "1xx/103.md", src: untestedIn(entry103, "fastapi: ''\n  ruby: no runner"),
+			want: []string{
+				"1xx/103.md:15:12: untested_in.fastapi needs a reason: why the FastAPI example cannot answer 103, naming the version checked",
+				"1xx/103.md:16:3: untested_in names \"ruby\", which is not a framework: use one of express, fastapi, spring, go",
+			}},
+		{name: "untested_in without a tested scenario", file: "1xx/103.md",
+			src: untestedIn(strings.Replace(entry103, "      interim:\n        - status: 103\n          headers: [Link]\n", "", 1), "fastapi: no interim responses"),
+			want: []string{
+				"1xx/103.md:14:1: untested_in says which examples a scenario expecting 103 skips, but no scenario expects 103: say in untested: why none can",
+				"1xx/103.md:17:3: no scenario expects 103: add one in which the code examples answer 103, or say in untested: why none can",
+			}},
+		{name: "untested_in every framework", file: "1xx/103.md", src: untestedIn(entry103, "express: a\n  fastapi: b\n  spring: c\n  go: d"),
+			want: []string{
+				"1xx/103.md:14:1: untested_in names every framework, so no example is tested answering 103: say in untested: why none can",
+			}},
 		{name: "a sent_by scenario with the interim 100", file: "1xx/100.md", src: sentBy100(", interim: [{status: 100}]")},
 		{name: "a sent_by scenario without it", file: "1xx/100.md", src: sentBy100(""),
 			want: []string{"1xx/100.md:17:101: a sent_by scenario shows Go's net/http sending 100: want.interim must list 100"}},
@@ -452,4 +468,10 @@ func TestInterimExpectsTheCode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// untestedIn adds an untested_in mapping (its items given indented) after
+// updated: on line 13, so the mapping is line 14 and its items 15 on.
+func untestedIn(src, items string) string {
+	return strings.Replace(src, "updated: 2026-11-22\n", "updated: 2026-11-22\nuntested_in:\n  "+items+"\n", 1)
 }

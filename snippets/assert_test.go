@@ -212,3 +212,28 @@ func TestSplitPattern(t *testing.T) {
 		}
 	}
 }
+
+// TestUntestedInSkipsTheCode checks that an entry's untested_in leaves
+// out, for the frameworks it names only, the scenarios that expect the
+// code, as the final status or as an interim response.
+func TestUntestedInSkipsTheCode(t *testing.T) {
+	e := &generator.Entry{Code: 103, UntestedIn: map[string]string{"fastapi": "uvicorn 0.55.0 cannot send it"}, Scenarios: []generator.Scenario{
+		{Name: "hints", Want: generator.Want{Status: 200, Interim: []generator.Interim{{Status: 103}}}},
+		{Name: "plain", Want: generator.Want{Status: 200}},
+		{Name: "final", Want: generator.Want{Status: 103}},
+	}}
+	names := func(fw string) []string {
+		it := &Item{Entry: e, Snippet: generator.Snippet{Framework: fw}}
+		var n []string
+		for _, sc := range it.scenarios() {
+			n = append(n, sc.Name)
+		}
+		return n
+	}
+	if got := names("fastapi"); !reflect.DeepEqual(got, []string{"plain"}) {
+		t.Errorf("fastapi runs %q, want [plain]", got)
+	}
+	if got := names("go"); !reflect.DeepEqual(got, []string{"hints", "plain", "final"}) {
+		t.Errorf("go runs %q, want all three", got)
+	}
+}
