@@ -130,7 +130,8 @@ type Want struct {
 	Headers   []string // "Name" (present) or "Name: value" (exact)
 	EmptyBody bool
 	// Interim are the interim (1xx) responses that must come before the
-	// final one, in this order; others may come between them.
+	// final one, in this order; others may come between them. An empty,
+	// non-nil list (interim: []) says that none may come.
 	Interim []Interim
 }
 

@@ -166,6 +166,10 @@ type interimMeta struct {
 
 func (s scenMeta) scenario(line int) Scenario {
 	w := Want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody}
+	if s.Want.Interim != nil {
+		// interim: [] says that none may come: keep it apart from no list.
+		w.Interim = make([]Interim, 0, len(s.Want.Interim))
+	}
 	for _, im := range s.Want.Interim {
 		w.Interim = append(w.Interim, Interim{Status: im.Status, Headers: im.Headers})
 	}

@@ -267,6 +267,7 @@ func TestValidate(t *testing.T) {
         - status: 103
           headers: ['Link: </app.css>; rel=preload; as=style', Link]
 `), want: nil},
+		{name: "interim: [] is kept apart from no list", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      interim: []\n"), want: nil},
 		{name: "interim status not 1xx", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
         - status: 200
         - status: 99
@@ -474,4 +475,26 @@ func TestInterimExpectsTheCode(t *testing.T) {
 // updated: on line 13, so the mapping is line 14 and its items 15 on.
 func untestedIn(src, items string) string {
 	return strings.Replace(src, "updated: 2026-11-22\n", "updated: 2026-11-22\nuntested_in:\n  "+items+"\n", 1)
+}
+
+// TestInterimNoneIsKept checks that interim: [] loads as an empty list,
+// which the harness reads as "no interim response may come", and that a
+// scenario without interim loads as none, which allows any.
+func TestInterimNoneIsKept(t *testing.T) {
+	src := strings.Replace(validEntry, "        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      interim: []\n", 1)
+	c, err := Check(fstest.MapFS{"4xx/412.md": {Data: []byte(src)}, "4xx/428.md": {Data: []byte(entry428)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Entries {
+		if e.Code != 412 {
+			continue
+		}
+		if got := e.Scenarios[0].Want.Interim; got == nil || len(got) != 0 {
+			t.Errorf("interim: [] loaded as %#v, want an empty, non-nil list", got)
+		}
+		if got := e.Scenarios[1].Want.Interim; got != nil {
+			t.Errorf("no interim loaded as %#v, want nil", got)
+		}
+	}
 }

@@ -108,10 +108,13 @@ func checkHeaders(want []string, got [][2]string, in string) []string {
 // before the final one: each wanted one must be there, after the one
 // before it, with its headers. Interim responses the scenario does not
 // list may come between them (a server may send a 100 Continue before its
-// handler sends a 103). A wanted response is matched to the first one
+// handler sends a 103); an empty, non-nil want allows none. A wanted response is matched to the first one
 // after the previous match with its status and headers; when none has the
 // headers, the problems of the first with its status are reported.
 func checkInterim(want []generator.Interim, got []Interim) []string {
+	if want != nil && len(want) == 0 && len(got) > 0 {
+		return []string{fmt.Sprintf("got the interim responses %s, want none before the final response", describeInterim(got))}
+	}
 	var problems []string
 	next := 0 // the index in got after the last match
 	for _, w := range want {
