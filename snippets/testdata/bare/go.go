@@ -2,9 +2,11 @@
 // ordinary file route, nothing written to send a particular status.
 //
 //	GET /file.txt   http.ServeContent, a fixed body, modification time and ETag
+//	POST /upload    reads the body, then 204 (for 100, below)
 package main
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -21,6 +23,7 @@ func routes() http.Handler {
 		http.ServeContent(w, r, "file.txt", modified, strings.NewReader(file))
 	})
 	routes403(mux)
+	routes100(mux)
 	return mux
 }
 
@@ -37,4 +40,16 @@ func routes403(mux *http.ServeMux) {
 	mux.Handle("POST /notes", http.NewCrossOriginProtection().Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusCreated)
 	})))
+}
+
+// Added for 100 (content/1xx/100.md): an upload route that reads the body,
+// so that the 100 Continue net/http sends when a handler first reads the
+// body of an Expect: 100-continue request can be checked.
+//
+//	POST /upload   reads the body, then 204
+func routes100(mux *http.ServeMux) {
+	mux.HandleFunc("POST /upload", func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
