@@ -116,7 +116,7 @@ func validateSentBy(e *Entry, errs *ErrorList) {
 			validateScenario(e, item+".scenario", *s.Scenario, errs)
 			switch {
 			case s.Scenario.Want.Expects(e.Code):
-			case e.Code >= 100 && e.Code <= 199 && e.Code != 101:
+			case isInterim(e.Code):
 				// An interim response comes before the final one.
 				errs.Add(e.Pos(item+".scenario.want"), "a sent_by scenario shows %s sending %d: want.interim must list %d", orWho(who, s.Who), e.Code, e.Code)
 			default:

@@ -316,14 +316,19 @@ func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
 			errs.Add(key("headers"), "request header name %q is not a valid field name", name)
 		}
 	}
-	if !isHTTPStatus(s.Want.Status) {
+	switch {
+	case !isHTTPStatus(s.Want.Status):
 		errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
+	case isInterim(s.Want.Status):
+		// The client reads on past a 1xx (but 101) to the final response.
+		errs.Add(key("want.status"), "want.status %d is an interim status, which a final response cannot have: give the final status (such as 200) and list %d under want.interim", s.Want.Status, s.Want.Status)
 	}
 	validateWantHeaders(key, "want.headers", s.Want.Headers, errs)
 	for j, im := range s.Want.Interim {
 		at := fmt.Sprintf("want.interim[%d]", j)
 		switch {
 		case im.Status == 101:
+			// 101 ends HTTP/1.1 on the connection: it is final.
 			errs.Add(key(at+".status"), "want.interim status 101 is not interim: a 101 ends the HTTP/1.1 exchange (the connection switches protocol), so give it as want.status")
 		case im.Status < 100 || im.Status > 199:
 			errs.Add(key(at+".status"), "want.interim status %d must be an interim (1xx) status from 100 to 199, other than 101", im.Status)
@@ -331,6 +336,10 @@ func validateScenario(e *Entry, item string, s Scenario, errs *ErrorList) {
 		validateWantHeaders(key, at+".headers", im.Headers, errs)
 	}
 }
+
+// isInterim reports whether a status is an interim (1xx) one: every 1xx
+// but 101, after which the connection speaks another protocol.
+func isInterim(status int) bool { return status >= 100 && status <= 199 && status != 101 }
 
 // validateWantHeaders checks the header items of a want (at the key path
 // field, e.g. "want.headers"), each "Name" or "Name: value".

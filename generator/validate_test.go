@@ -2,9 +2,11 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // validEntry is a small entry that passes Validate. Its line numbers matter
@@ -268,6 +270,8 @@ func TestValidate(t *testing.T) {
           headers: ['Link: </app.css>; rel=preload; as=style', Link]
 `), want: nil},
 		{name: "interim: [] is kept apart from no list", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      interim: []\n"), want: nil},
+		{name: "an interim status as the final one", edit: rep("      status: 200", "      status: 102"),
+			want: []string{"4xx/412.md:30:15: want.status 102 is an interim status, which a final response cannot have: give the final status (such as 200) and list 102 under want.interim"}},
 		{name: "interim status not 1xx", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
         - status: 200
         - status: 99
@@ -495,6 +499,28 @@ func TestInterimNoneIsKept(t *testing.T) {
 		}
 		if got := e.Scenarios[1].Want.Interim; got != nil {
 			t.Errorf("no interim loaded as %#v, want nil", got)
+		}
+	}
+}
+
+// TestScaffoldInterim checks that "new" scaffolds a 1xx other than 101 as
+// an interim response before a final 200, which check accepts apart from
+// the TODO marks.
+func TestScaffoldInterim(t *testing.T) {
+	for _, code := range []int{100, 103, 104} {
+		src, err := Scaffold(code, time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("    want:\n      status: 200\n      interim:\n        - status: %d\n", code)
+		if !strings.Contains(string(src), want) {
+			t.Errorf("new %d: the scaffold lacks\n%s", code, want)
+		}
+		_, err = Check(fstest.MapFS{fmt.Sprintf("1xx/%d.md", code): {Data: src}})
+		for _, line := range strings.Split(fmt.Sprint(err), "\n") {
+			if !strings.Contains(line, "unfilled TODO") && !strings.Contains(line, "error(s)") && line != "<nil>" {
+				t.Errorf("new %d: check reports %q", code, line)
+			}
 		}
 	}
 }
