@@ -129,22 +129,23 @@ var classDirRE = regexp.MustCompile(`^[1-5]xx$`)
 
 // The front matter of a status-code entry, as decoded by yaml.v3.
 type entryMeta struct {
-	Code       int          `yaml:"code"`
-	Reason     string       `yaml:"reason"`
-	Aliases    []string     `yaml:"aliases"`
-	Status     string       `yaml:"status"`
-	Origin     string       `yaml:"origin"`
-	Spec       string       `yaml:"spec"`
-	SpecURL    string       `yaml:"spec_url"`
-	SourceURL  string       `yaml:"source_url"`
-	Summary    string       `yaml:"summary"`
-	Headers    []headerMeta `yaml:"headers"`
-	Related    []relMeta    `yaml:"related"`
-	Updated    string       `yaml:"updated"`
-	Scenarios  []scenMeta   `yaml:"scenarios"`
-	Untested   string       `yaml:"untested"`
-	NoSnippets string       `yaml:"no_snippets"`
-	SentBy     []sentByMeta `yaml:"sent_by"`
+	Code       int               `yaml:"code"`
+	Reason     string            `yaml:"reason"`
+	Aliases    []string          `yaml:"aliases"`
+	Status     string            `yaml:"status"`
+	Origin     string            `yaml:"origin"`
+	Spec       string            `yaml:"spec"`
+	SpecURL    string            `yaml:"spec_url"`
+	SourceURL  string            `yaml:"source_url"`
+	Summary    string            `yaml:"summary"`
+	Headers    []headerMeta      `yaml:"headers"`
+	Related    []relMeta         `yaml:"related"`
+	Updated    string            `yaml:"updated"`
+	Scenarios  []scenMeta        `yaml:"scenarios"`
+	Untested   string            `yaml:"untested"`
+	NoSnippets string            `yaml:"no_snippets"`
+	UntestedIn map[string]string `yaml:"untested_in"`
+	SentBy     []sentByMeta      `yaml:"sent_by"`
 }
 
 type headerMeta struct {
@@ -163,18 +164,33 @@ type scenMeta struct {
 	Path    string            `yaml:"path"`
 	Headers map[string]string `yaml:"headers"`
 	Body    string            `yaml:"body"`
-	Want    struct {
-		Status    int      `yaml:"status"`
-		Headers   []string `yaml:"headers"`
-		EmptyBody bool     `yaml:"empty_body"`
-	} `yaml:"want"`
+	Want    wantMeta          `yaml:"want"`
+}
+
+type wantMeta struct {
+	Status    int           `yaml:"status"`
+	Headers   []string      `yaml:"headers"`
+	EmptyBody bool          `yaml:"empty_body"`
+	Interim   []interimMeta `yaml:"interim"`
+}
+
+type interimMeta struct {
+	Status  int      `yaml:"status"`
+	Headers []string `yaml:"headers"`
 }
 
 func (s scenMeta) scenario(line int) scenario {
+	w := want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody}
+	if s.Want.Interim != nil {
+		// interim: [] says that none may come: keep it apart from no list.
+		w.Interim = make([]examples.Interim, 0, len(s.Want.Interim))
+	}
+	for _, im := range s.Want.Interim {
+		w.Interim = append(w.Interim, examples.Interim{Status: im.Status, Headers: im.Headers})
+	}
 	return scenario{
 		Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
-		Want: want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
-		Line: line,
+		Want: w, Line: line,
 	}
 }
 
@@ -513,7 +529,7 @@ func loadEntry(content fs.FS, name string, lean bool, errs *errorList) *entry {
 		return nil
 	}
 	e := &entry{
-		Entry:  examples.Entry{File: name, Code: m.Code},
+		Entry:  examples.Entry{File: name, Code: m.Code, UntestedIn: m.UntestedIn},
 		Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
 		Origin: m.Origin, Spec: m.Spec, SpecURL: m.SpecURL, SourceURL: m.SourceURL,
 		Summary: m.Summary, Untested: m.Untested, NoSnippets: m.NoSnippets, Body: body, BodyLine: bodyLine,

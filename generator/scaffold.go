@@ -54,6 +54,7 @@ func scaffold(code int, today time.Time) ([]byte, error) {
 			d.SpecURL = specURL(reg.RFC, section)
 		}
 	}
+	d.Interim = isInterim(code)
 	d.Sections = scaffoldSections(schemaOf(code, 3), code)
 	for _, f := range Frameworks() {
 		if f.Required {
@@ -71,6 +72,7 @@ func scaffold(code int, today time.Time) ([]byte, error) {
 type scaffoldData struct {
 	Code                                        int
 	Date, Reason, Status, Origin, Spec, SpecURL string
+	Interim                                     bool              // an interim code: scenarios end in 200, with the code before it
 	Sections                                    []scaffoldSection // before the example exchange
 	Frameworks                                  []scaffoldSnippet
 }
@@ -144,13 +146,23 @@ scenarios:
     method: GET
     path: /TODO
     want:
+{{- if .Interim}}
+      status: 200
+      interim:
+        - status: {{.Code}}
+          headers: [] # TODO the headers the spec requires on {{.Code}}
+{{- else}}
       status: {{.Code}}
       headers: [] # TODO the headers the spec requires on {{.Code}}
+{{- end}}
   - name: TODO a contrasting request that does not get {{.Code}}
     method: GET
     path: /TODO
     want:
       status: 200
+{{- if .Interim}}
+      interim: []
+{{- end}}
 ---
 
 {{range .Sections}}## {{.Title}}

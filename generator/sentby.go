@@ -101,7 +101,12 @@ func validateSentBy(e *entry, errs *errorList) {
 		}
 		if s.Scenario != nil {
 			validateScenario(e, item+".scenario", *s.Scenario, errs)
-			if s.Scenario.Want.Status != e.Code {
+			switch {
+			case s.Scenario.Want.Expects(e.Code):
+			case isInterim(e.Code):
+				// An interim response comes before the final one.
+				errs.Add(e.Pos(item+".scenario.want"), "a sent_by scenario shows %s sending %d: want.interim must list %d", orWho(who, s.Who), e.Code, e.Code)
+			default:
 				errs.Add(e.Pos(item+".scenario.want.status"), "a sent_by scenario shows %s sending %d: want.status must be %d", orWho(who, s.Who), e.Code, e.Code)
 			}
 		}

@@ -43,7 +43,7 @@ func isToken(s string) bool {
 }
 
 // Validate checks every entry against the format, the IANA registry and
-// the other entries, and returns every problem as an ErrorList.
+// the other entries, and returns every problem as an errorList.
 func validate(c *siteContent) error {
 	var errs errorList
 	byCode := map[int]*entry{}
@@ -269,7 +269,7 @@ func validateScenarios(e *entry, errs *errorList) {
 	sendsCode, contrast := false, false
 	for i, s := range e.Scenarios {
 		validateScenario(e, fmt.Sprintf("scenarios[%d]", i), s, errs)
-		if s.Want.Status == e.Code {
+		if s.Want.Expects(e.Code) {
 			sendsCode = true
 		} else {
 			contrast = true
@@ -281,8 +281,46 @@ func validateScenarios(e *entry, errs *errorList) {
 	if sendsCode && e.Untested != "" {
 		errs.Add(e.Pos("untested"), "a scenario expects %d, so the examples are tested: remove untested", e.Code)
 	}
+	validateUntestedIn(e, sendsCode, errs)
 	if e.Official() && !contrast {
 		errs.Add(e.Pos("scenarios"), "every scenario expects %d: add a contrasting request that does not get %d, so that a snippet that always answers %d fails", e.Code, e.Code, e.Code)
+	}
+}
+
+// validateUntestedIn checks untested_in: known frameworks, each with a
+// reason, and only where a scenario expects the code and some example
+// is tested answering it.
+func validateUntestedIn(e *entry, sendsCode bool, errs *errorList) {
+	if len(e.UntestedIn) == 0 {
+		return
+	}
+	var names []string
+	tested := false
+	for _, f := range Frameworks() {
+		names = append(names, f.Name)
+		reason, listed := e.UntestedIn[f.Name]
+		if !listed && f.Required {
+			tested = true
+		}
+		if listed && strings.TrimSpace(reason) == "" {
+			errs.Add(e.Pos("untested_in."+f.Name), "untested_in.%s needs a reason: why the %s example cannot answer %d, naming the version checked", f.Name, f.Label, e.Code)
+		}
+	}
+	keys := make([]string, 0, len(e.UntestedIn))
+	for k := range e.UntestedIn {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(names, k) {
+			errs.Add(e.Pos("untested_in."+k+".key"), "untested_in names %q, which is not a framework: use one of %s", k, strings.Join(names, ", "))
+		}
+	}
+	switch {
+	case !sendsCode:
+		errs.Add(e.Pos("untested_in.key"), "untested_in says which examples a scenario expecting %d skips, but no scenario expects %d: say in untested: why none can", e.Code, e.Code)
+	case !tested:
+		errs.Add(e.Pos("untested_in.key"), "untested_in names every framework, so no example is tested answering %d: say in untested: why none can", e.Code)
 	}
 }
 
@@ -304,13 +342,38 @@ func validateScenario(e *entry, item string, s scenario, errs *errorList) {
 			errs.Add(key("headers"), "request header name %q is not a valid field name", name)
 		}
 	}
-	if !isHTTPStatus(s.Want.Status) {
+	switch {
+	case !isHTTPStatus(s.Want.Status):
 		errs.Add(key("want.status"), "want.status %d must be a status code from 100 to 599", s.Want.Status)
+	case isInterim(s.Want.Status):
+		// The client reads on past a 1xx (but 101) to the final response.
+		errs.Add(key("want.status"), "want.status %d is an interim status, which a final response cannot have: give the final status (such as 200) and list %d under want.interim", s.Want.Status, s.Want.Status)
 	}
-	for j, h := range s.Want.Headers {
+	validateWantHeaders(key, "want.headers", s.Want.Headers, errs)
+	for j, im := range s.Want.Interim {
+		at := fmt.Sprintf("want.interim[%d]", j)
+		switch {
+		case im.Status == 101:
+			// 101 ends HTTP/1.1 on the connection: it is final.
+			errs.Add(key(at+".status"), "want.interim status 101 is not interim: a 101 ends the HTTP/1.1 exchange (the connection switches protocol), so give it as want.status")
+		case im.Status < 100 || im.Status > 199:
+			errs.Add(key(at+".status"), "want.interim status %d must be an interim (1xx) status from 100 to 199, other than 101", im.Status)
+		}
+		validateWantHeaders(key, at+".headers", im.Headers, errs)
+	}
+}
+
+// isInterim reports whether a status is an interim (1xx) one: every 1xx
+// but 101, after which the connection speaks another protocol.
+func isInterim(status int) bool { return status >= 100 && status <= 199 && status != 101 }
+
+// validateWantHeaders checks the header items of a want (at the key path
+// field, e.g. "want.headers"), each "Name" or "Name: value".
+func validateWantHeaders(key func(string) position, field string, headers []string, errs *errorList) {
+	for j, h := range headers {
 		name, _, _ := strings.Cut(h, ":")
 		if !isToken(strings.TrimSpace(name)) {
-			errs.Add(key(fmt.Sprintf("want.headers[%d]", j)), "want.headers entry %q must be \"Name\" or \"Name: value\"", h)
+			errs.Add(key(fmt.Sprintf("%s[%d]", field, j)), "%s entry %q must be \"Name\" or \"Name: value\"", field, h)
 		}
 	}
 }

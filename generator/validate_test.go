@@ -2,10 +2,12 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // validEntry is a small entry that passes Validate. Its line numbers matter
@@ -261,6 +263,41 @@ func TestValidate(t *testing.T) {
 			want: []string{`4xx/412.md:45:1: "Who sends it for you" is made from sent_by: move what this section says into sent_by items (and what they cannot hold into "## In your framework and server") and remove it`}},
 		{name: "the section without sent_by", edit: rep("## How to fix it", "## Who sends it for you\n\nProse.\n\n## How to fix it"),
 			want: []string{`4xx/412.md:41:1: "Who sends it for you" is made from sent_by: move what this section says into sent_by items (and what they cannot hold into "## In your framework and server") and remove it`}},
+		// want.interim: the scenario "stale" is lines 17-25; its want.headers
+		// item is line 25, so interim items follow from line 26.
+		{name: "interim responses", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
+        - status: 100
+        - status: 103
+          headers: ['Link: </app.css>; rel=preload; as=style', Link]
+`), want: nil},
+		{name: "interim: [] is kept apart from no list", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      interim: []\n"), want: nil},
+		{name: "an interim status as the final one", edit: rep("      status: 200", "      status: 102"),
+			want: []string{"4xx/412.md:30:15: want.status 102 is an interim status, which a final response cannot have: give the final status (such as 200) and list 102 under want.interim"}},
+		{name: "interim status not 1xx", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
+        - status: 200
+        - status: 99
+`), want: []string{
+			"4xx/412.md:27:19: want.interim status 200 must be an interim (1xx) status from 100 to 199, other than 101",
+			"4xx/412.md:28:19: want.interim status 99 must be an interim (1xx) status from 100 to 199, other than 101",
+		}},
+		{name: "interim 101 is final", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
+        - status: 101
+`), want: []string{
+			"4xx/412.md:27:19: want.interim status 101 is not interim: a 101 ends the HTTP/1.1 exchange (the connection switches protocol), so give it as want.status",
+		}},
+		{name: "interim header not a field", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
+        - status: 103
+          headers: ['Link </a.css>', '']
+`), want: []string{
+			"4xx/412.md:28:21: want.interim[0].headers entry \"Link </a.css>\" must be \"Name\" or \"Name: value\"",
+			"4xx/412.md:28:38: want.interim[0].headers entry \"\" must be \"Name\" or \"Name: value\"",
+		}},
+		{name: "interim field typo", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n"+`      interim:
+        - status: 103
+          header: [Link]
+`), want: []string{
+			`4xx/412.md:28:11: unknown field "header": did you mean "headers"?`,
+		}},
 		{name: "bad date", edit: rep("updated: 2026-11-22", "updated: 2026-13-45"),
 			want: []string{"4xx/412.md:15:10: updated \"2026-13-45\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"}},
 	}
@@ -492,5 +529,118 @@ func TestNoSnippetsRendered(t *testing.T) {
 	}
 	if strings.Contains(string(out["api/codes.json"]), `"no_snippets": ""`) {
 		t.Error("an empty no_snippets is in the API")
+	}
+}
+
+// TestInterimExpectsTheCode checks that a 1xx is expected by a scenario
+// whose interim responses list it, though the exchange ends in a 200, and
+// not by one that ends in a 200 alone.
+func TestInterimExpectsTheCode(t *testing.T) {
+	entry103 := strings.NewReplacer(
+		"code: 308", "code: 103",
+		"Permanent Redirect", "Early Hints",
+		"RFC 9110, Section 15.4.9", "RFC 8297, Section 2",
+		"rfc9110#section-15.4.9", "rfc8297#section-2",
+		"status: 308\n", "status: 200\n      interim:\n        - status: 103\n          headers: [Link]\n",
+	).Replace(entry308)
+	sentBy100 := func(interim string) string {
+		return strings.NewReplacer(
+			"code: 103", "code: 100",
+			"Early Hints", "Continue",
+			"RFC 8297, Section 2", "RFC 9110, Section 15.2.1",
+			"rfc8297#section-2", "rfc9110#section-15.2.1",
+			"        - status: 103", "        - status: 100",
+			"updated: 2026-11-22", "updated: 2026-11-22\nsent_by:\n  - who: go\n    when: the handler reads the body\n    scenario: {name: x, method: POST, path: /notes, headers: {Expect: 100-continue}, body: x, want: {status: 201"+interim+"}}",
+		).Replace(entry103)
+	}
+	tests := []struct {
+		name, file, src string
+		want            []string
+	}{
+		{name: "an interim 103 before a 200", file: "1xx/103.md", src: entry103},
+		{name: "a 200 without the interim 103", file: "1xx/103.md",
+			src:  strings.Replace(entry103, "      interim:\n        - status: 103\n          headers: [Link]\n", "", 1),
+			want: []string{"1xx/103.md:15:3: no scenario expects 103: add one in which the code examples answer 103, or say in untested: why none can"}},
+		{name: "untested_in one framework", file: "1xx/103.md", src: untestedIn(entry103, "fastapi: uvicorn 0.55.0 has no interim response on HTTP/1.1")},
+		{name: "untested_in problems", file: "1xx/103.md", src: untestedIn(entry103, "fastapi: ''\n  ruby: no runner"),
+			want: []string{
+				"1xx/103.md:15:12: untested_in.fastapi needs a reason: why the FastAPI example cannot answer 103, naming the version checked",
+				"1xx/103.md:16:3: untested_in names \"ruby\", which is not a framework: use one of express, fastapi, spring, go",
+			}},
+		{name: "untested_in without a tested scenario", file: "1xx/103.md",
+			src: untestedIn(strings.Replace(entry103, "      interim:\n        - status: 103\n          headers: [Link]\n", "", 1), "fastapi: no interim responses"),
+			want: []string{
+				"1xx/103.md:14:1: untested_in says which examples a scenario expecting 103 skips, but no scenario expects 103: say in untested: why none can",
+				"1xx/103.md:17:3: no scenario expects 103: add one in which the code examples answer 103, or say in untested: why none can",
+			}},
+		{name: "untested_in every framework", file: "1xx/103.md", src: untestedIn(entry103, "express: a\n  fastapi: b\n  spring: c\n  go: d"),
+			want: []string{
+				"1xx/103.md:14:1: untested_in names every framework, so no example is tested answering 103: say in untested: why none can",
+			}},
+		{name: "a sent_by scenario with the interim 100", file: "1xx/100.md", src: sentBy100(", interim: [{status: 100}]")},
+		{name: "a sent_by scenario without it", file: "1xx/100.md", src: sentBy100(""),
+			want: []string{"1xx/100.md:17:101: a sent_by scenario shows Go's net/http sending 100: want.interim must list 100"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Check(fstest.MapFS{tt.file: {Data: []byte(tt.src)}})
+			var got []string
+			if err != nil {
+				got = strings.Split(strings.TrimSpace(err.Error()), "\n")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// untestedIn adds an untested_in mapping (its items given indented) after
+// updated: on line 13, so the mapping is line 14 and its items 15 on.
+func untestedIn(src, items string) string {
+	return strings.Replace(src, "updated: 2026-11-22\n", "updated: 2026-11-22\nuntested_in:\n  "+items+"\n", 1)
+}
+
+// TestInterimNoneIsKept checks that interim: [] loads as an empty list,
+// which the harness reads as "no interim response may come", and that a
+// scenario without interim loads as none, which allows any.
+func TestInterimNoneIsKept(t *testing.T) {
+	src := strings.Replace(validEntry, "        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      interim: []\n", 1)
+	c, err := check(fstest.MapFS{"4xx/412.md": {Data: []byte(src)}, "4xx/428.md": {Data: []byte(entry428)}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Entries {
+		if e.Code != 412 {
+			continue
+		}
+		if got := e.Scenarios[0].Want.Interim; got == nil || len(got) != 0 {
+			t.Errorf("interim: [] loaded as %#v, want an empty, non-nil list", got)
+		}
+		if got := e.Scenarios[1].Want.Interim; got != nil {
+			t.Errorf("no interim loaded as %#v, want nil", got)
+		}
+	}
+}
+
+// TestScaffoldInterim checks that "new" scaffolds a 1xx other than 101 as
+// an interim response before a final 200, which check accepts apart from
+// the TODO marks.
+func TestScaffoldInterim(t *testing.T) {
+	for _, code := range []int{100, 103, 104} {
+		src, err := scaffold(code, time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("    want:\n      status: 200\n      interim:\n        - status: %d\n", code)
+		if !strings.Contains(string(src), want) {
+			t.Errorf("new %d: the scaffold lacks\n%s", code, want)
+		}
+		_, err = Check(fstest.MapFS{fmt.Sprintf("1xx/%d.md", code): {Data: src}})
+		for _, line := range strings.Split(fmt.Sprint(err), "\n") {
+			if !strings.Contains(line, "unfilled TODO") && !strings.Contains(line, "error(s)") && line != "<nil>" {
+				t.Errorf("new %d: check reports %q", code, line)
+			}
+		}
 	}
 }

@@ -20,13 +20,20 @@ type Response struct {
 	// still came back, such as the one behind a 500.
 	Error  *Failure `json:"error"`
 	Raised *Failure `json:"raised"`
-	// Interim are the statuses of the 1xx responses that came before it.
-	Interim []int `json:"interim,omitempty"`
+	// Interim are the 1xx responses that came before it, in order.
+	Interim []Interim `json:"interim,omitempty"`
 	// Logged are the statuses nginx's access log recorded while the
 	// scenario ran (nginx scenarios only).
 	Logged []int `json:"logged,omitempty"`
 
 	closes bool // the server closes the connection after it
+}
+
+// Interim is an interim (1xx) response: its status and its header lines,
+// as received.
+type Interim struct {
+	Status  int         `json:"status"`
+	Headers [][2]string `json:"headers"`
 }
 
 // Failure is an error a runner or the client reports, at a line of the
@@ -52,8 +59,10 @@ type Result struct {
 
 // CheckResponse returns what is wrong with a response to a scenario: the
 // status must be want.Status, each want.Headers item "Name" must be present
-// and "Name: value" must match exactly, and with want.EmptyBody the body must
-// be empty. It returns nil when the response is right.
+// and "Name: value" must match exactly, each want.Interim response must have
+// come before the final one, in order and with its headers (see
+// checkInterim), and with want.EmptyBody the body must be empty. It returns
+// nil when the response is right.
 func CheckResponse(want examples.Want, got Response) []string {
 	var problems []string
 	if got.Status != want.Status {
@@ -63,25 +72,95 @@ func CheckResponse(want examples.Want, got Response) []string {
 		}
 		problems = append(problems, p)
 	}
-	for _, h := range want.Headers {
+	problems = append(problems, checkHeaders(want.Headers, got.Headers, "")...)
+	problems = append(problems, checkInterim(want.Interim, got.Interim)...)
+	if want.EmptyBody && got.BodyLen > 0 {
+		problems = append(problems, fmt.Sprintf("got a %d-byte body %s, want an empty body", got.BodyLen, excerpt(got.Body, got.BodyLen)))
+	}
+	return problems
+}
+
+// checkHeaders returns what is wrong with header lines against want items,
+// each "Name" (present) or "Name: value" (exact). Each problem starts with
+// "got" and what follows it, then in, e.g. " in the interim 103".
+func checkHeaders(want []string, got [][2]string, in string) []string {
+	var problems []string
+	for _, h := range want {
 		name, value, exact := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		values := HeaderValues(got.Headers, name)
+		values := HeaderValues(got, name)
 		switch {
 		case len(values) == 0:
-			problems = append(problems, fmt.Sprintf("got no %s header, want %s", name, describeWant(name, value, exact)))
+			problems = append(problems, fmt.Sprintf("got no %s header%s, want %s", name, in, describeWant(name, value, exact)))
 		case exact && !valueMatches(values, value, caseInsensitiveValues[strings.ToLower(name)]):
 			var shown []string
 			for _, v := range values {
 				shown = append(shown, name+": "+v)
 			}
-			problems = append(problems, fmt.Sprintf("got %s, want %s: %s", strings.Join(shown, " and "), name, value))
+			problems = append(problems, fmt.Sprintf("got %s%s, want %s: %s", strings.Join(shown, " and "), in, name, value))
 		}
 	}
-	if want.EmptyBody && got.BodyLen > 0 {
-		problems = append(problems, fmt.Sprintf("got a %d-byte body %s, want an empty body", got.BodyLen, excerpt(got.Body, got.BodyLen)))
+	return problems
+}
+
+// checkInterim returns what is wrong with the interim responses that came
+// before the final one: each wanted one must be there, after the one
+// before it, with its headers. Interim responses the scenario does not
+// list may come between them (a server may send a 100 Continue before its
+// handler sends a 103); an empty, non-nil want allows none. A wanted response is matched to the first one
+// after the previous match with its status and headers; when none has the
+// headers, the problems of the first with its status are reported.
+func checkInterim(want []examples.Interim, got []Interim) []string {
+	if want != nil && len(want) == 0 && len(got) > 0 {
+		return []string{fmt.Sprintf("got the interim responses %s, want none before the final response", describeInterim(got))}
+	}
+	var problems []string
+	next := 0 // the index in got after the last match
+	for _, w := range want {
+		first, match := -1, -1
+		for i := next; i < len(got) && match < 0; i++ {
+			if got[i].Status != w.Status {
+				continue
+			}
+			if first < 0 {
+				first = i
+			}
+			if len(checkHeaders(w.Headers, got[i].Headers, "")) == 0 {
+				match = i
+			}
+		}
+		switch {
+		case match >= 0:
+			next = match + 1
+		case first >= 0:
+			problems = append(problems, checkHeaders(w.Headers, got[first].Headers, fmt.Sprintf(" in the interim %d", w.Status))...)
+			next = first + 1
+		default:
+			problems = append(problems, fmt.Sprintf("got no interim %d response%s, want one before the final response (interim responses received: %s)", w.Status, afterWhat(next, got), describeInterim(got)))
+		}
 	}
 	return problems
+}
+
+// afterWhat says where in the sequence a missing interim response was
+// looked for, when an earlier one was matched.
+func afterWhat(next int, got []Interim) string {
+	if next == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" after the interim %d", got[next-1].Status)
+}
+
+// describeInterim lists interim responses by status, for a failure.
+func describeInterim(got []Interim) string {
+	if len(got) == 0 {
+		return "none"
+	}
+	var s []string
+	for _, im := range got {
+		s = append(s, strconv.Itoa(im.Status))
+	}
+	return strings.Join(s, ", ")
 }
 
 func describeWant(name, value string, exact bool) string {

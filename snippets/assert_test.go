@@ -13,6 +13,8 @@ import (
 
 func TestCheckResponse(t *testing.T) {
 	etag := [][2]string{{"ETag", `"v2"`}, {"Content-Type", "application/json"}}
+	link := [][2]string{{"Link", "</app.css>; rel=preload; as=style"}}
+	hints := []examples.Interim{{Status: 103, Headers: []string{"Link: </app.css>; rel=preload; as=style"}}}
 	tests := []struct {
 		name string
 		want examples.Want
@@ -52,6 +54,34 @@ func TestCheckResponse(t *testing.T) {
 			Response{Status: 304}, nil},
 		{"body where none may be", examples.Want{Status: 304, EmptyBody: true},
 			Response{Status: 304, Body: "hello", BodyLen: 5}, []string{`got a 5-byte body "hello", want an empty body`}},
+		{"interim responses in order", examples.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 100}, {Status: 103, Headers: link}}}, nil},
+		{"an unlisted interim response between them", examples.Want{Status: 200, Interim: []examples.Interim{{Status: 100}, hints[0]}},
+			Response{Status: 200, Interim: []Interim{{Status: 100}, {Status: 102}, {Status: 103, Headers: link}}}, nil},
+		{"a second 103 carries the hint", examples.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 103, Headers: [][2]string{{"Link", "</other.js>; rel=preload; as=script"}}}, {Status: 103, Headers: link}}}, nil},
+		{"no interim response", examples.Want{Status: 200, Interim: []examples.Interim{{Status: 100}}},
+			Response{Status: 200}, []string{"got no interim 100 response, want one before the final response (interim responses received: none)"}},
+		{"another interim response", examples.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 100}}}, []string{"got no interim 103 response, want one before the final response (interim responses received: 100)"}},
+		{"interim responses out of order", examples.Want{Status: 200, Interim: []examples.Interim{{Status: 100}, {Status: 103}}},
+			Response{Status: 200, Interim: []Interim{{Status: 103}, {Status: 100}}},
+			[]string{"got no interim 103 response after the interim 100, want one before the final response (interim responses received: 103, 100)"}},
+		{"an interim header missing", examples.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 103}}},
+			[]string{"got no Link header in the interim 103, want Link: </app.css>; rel=preload; as=style"}},
+		{"an interim header wrong", examples.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Interim: []Interim{{Status: 103, Headers: [][2]string{{"Link", "</app.js>; rel=preload; as=script"}}}}},
+			[]string{"got Link: </app.js>; rel=preload; as=script in the interim 103, want Link: </app.css>; rel=preload; as=style"}},
+		{"the final response's header does not count for the interim", examples.Want{Status: 200, Interim: hints},
+			Response{Status: 200, Headers: link, Interim: []Interim{{Status: 103}}},
+			[]string{"got no Link header in the interim 103"}},
+		{"interim: [] allows none", examples.Want{Status: 417, Interim: []examples.Interim{}},
+			Response{Status: 417, Interim: []Interim{{Status: 100}}}, []string{"got the interim responses 100, want none before the final response"}},
+		{"interim: [] and none came", examples.Want{Status: 417, Interim: []examples.Interim{}},
+			Response{Status: 417}, nil},
+		{"no interim list allows any", examples.Want{Status: 417},
+			Response{Status: 417, Interim: []Interim{{Status: 100}}}, nil},
 		{"every problem is reported", examples.Want{Status: 304, Headers: []string{"ETag"}, EmptyBody: true},
 			Response{Status: 200, Body: "x", BodyLen: 1},
 			[]string{"got status 200, want 304", "got no ETag header", "got a 1-byte body"}},
@@ -191,5 +221,30 @@ func TestSplitPattern(t *testing.T) {
 		if got := sel.selects(c.code, c.fw); got != c.want {
 			t.Errorf("selects(%s, %s) = %v, want %v", c.code, c.fw, got, c.want)
 		}
+	}
+}
+
+// TestUntestedInSkipsTheCode checks that an entry's untested_in leaves
+// out, for the frameworks it names only, the scenarios that expect the
+// code, as the final status or as an interim response.
+func TestUntestedInSkipsTheCode(t *testing.T) {
+	e := &examples.Entry{Code: 103, UntestedIn: map[string]string{"fastapi": "uvicorn 0.55.0 cannot send it"}, Scenarios: []examples.Scenario{
+		{Name: "hints", Want: examples.Want{Status: 200, Interim: []examples.Interim{{Status: 103}}}},
+		{Name: "plain", Want: examples.Want{Status: 200}},
+		{Name: "final", Want: examples.Want{Status: 103}},
+	}}
+	names := func(fw string) []string {
+		it := &Item{Entry: e, Snippet: examples.Snippet{Framework: fw}}
+		var n []string
+		for _, sc := range it.scenarios() {
+			n = append(n, sc.Name)
+		}
+		return n
+	}
+	if got := names("fastapi"); !reflect.DeepEqual(got, []string{"plain"}) {
+		t.Errorf("fastapi runs %q, want [plain]", got)
+	}
+	if got := names("go"); !reflect.DeepEqual(got, []string{"hints", "plain", "final"}) {
+		t.Errorf("go runs %q, want all three", got)
 	}
 }

@@ -91,7 +91,7 @@ func (c *Client) send(sc examples.Scenario) (Response, error) {
 	if _, err := c.conn.Write(head); err != nil {
 		return Response{}, fmt.Errorf("sending the request: %v", err)
 	}
-	var interim []int
+	var interim []Interim
 	bodySent := len(body) == 0
 	if expect && !bodySent {
 		// Wait a while for 100 Continue or a final answer.
@@ -112,7 +112,7 @@ func (c *Client) send(sc examples.Scenario) (Response, error) {
 				c.Close()
 				return r, err
 			}
-			interim = append(interim, status)
+			interim = append(interim, Interim{Status: status, Headers: headers})
 		case errors.As(err, &ne) && ne.Timeout():
 			// No interim response: send the body.
 		default:
@@ -130,7 +130,7 @@ func (c *Client) send(sc examples.Scenario) (Response, error) {
 			return Response{}, err
 		}
 		if status >= 100 && status < 200 && status != 101 {
-			interim = append(interim, status)
+			interim = append(interim, Interim{Status: status, Headers: headers})
 			continue
 		}
 		r, err := c.readBody(sc.Method, status, headers)

@@ -38,10 +38,21 @@ type Item struct {
 	Class string // Spring: the @RestController class
 }
 
-// scenarios are the requests to send to the item's app, in order.
+// scenarios are the requests to send to the item's app, in order. An
+// entry's untested_in leaves out, for the frameworks it names, the
+// scenarios that expect the entry's code.
 func (it *Item) scenarios() []examples.Scenario {
 	if it.Cases == nil {
-		return it.Entry.Scenarios
+		if _, untested := it.Entry.UntestedIn[it.Snippet.Framework]; !untested {
+			return it.Entry.Scenarios
+		}
+		var list []examples.Scenario
+		for _, sc := range it.Entry.Scenarios {
+			if !sc.Want.Expects(it.Entry.Code) {
+				list = append(list, sc)
+			}
+		}
+		return list
 	}
 	var list []examples.Scenario
 	for _, c := range it.Cases {

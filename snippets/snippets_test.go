@@ -264,7 +264,10 @@ func report(t *testing.T, run *Run, it *Item) {
 	if len(r.Errors) > 0 {
 		return
 	}
-	scenarios := it.Entry.Scenarios
+	scenarios := it.scenarios()
+	if reason, ok := it.Entry.UntestedIn[it.Snippet.Framework]; ok {
+		t.Logf("%s: %s snippet: the scenarios that expect %d are not run (untested_in: %s)", loc(0), fw, it.Entry.Code, reason)
+	}
 	if len(scenarios) == 0 {
 		t.Errorf("%s: %s snippet: the entry has no scenarios to run it with: add them to the front matter", loc(0), fw)
 	}

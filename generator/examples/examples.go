@@ -14,6 +14,11 @@ type Entry struct {
 	// each claim with a scenario the harness runs or a vendor's source.
 	SentBy   []SentBy
 	Snippets []Snippet // the code examples, in the order of generator.Frameworks()
+	// UntestedIn names, by framework, the examples that cannot answer
+	// Code (FastAPI under uvicorn cannot send a 103), each with the reason
+	// and the version checked. The harness runs those examples without
+	// the scenarios that expect Code; the others still run them.
+	UntestedIn map[string]string
 }
 
 // Scenario is a request that the code examples are tested with, and what
@@ -33,6 +38,31 @@ type Want struct {
 	Status    int
 	Headers   []string // "Name" (present) or "Name: value" (exact)
 	EmptyBody bool
+	// Interim are the interim (1xx) responses that must come before the
+	// final one, in this order; others may come between them. An empty,
+	// non-nil list (interim: []) says that none may come.
+	Interim []Interim
+}
+
+// Interim is an interim (1xx) response a scenario expects, such as a 100
+// Continue or a 103 Early Hints with its Link fields.
+type Interim struct {
+	Status  int
+	Headers []string // as in Want.Headers
+}
+
+// Expects reports whether the response this Want describes has the code:
+// as its final status, or, for a 1xx, as one of its interim responses.
+func (w Want) Expects(code int) bool {
+	if w.Status == code {
+		return true
+	}
+	for _, im := range w.Interim {
+		if im.Status == code {
+			return true
+		}
+	}
+	return false
 }
 
 // Snippet is one code example from "## Code examples".

@@ -3,9 +3,11 @@
 //
 //	GET /file.txt   http.ServeContent, a fixed body, modification time and ETag
 //	GET /docs/...   http.FileServerFS of a small in-memory folder (for 301)
+//	POST /upload    reads the body, then 204 (for 100, below)
 package main
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing/fstest"
@@ -24,6 +26,7 @@ func routes() http.Handler {
 	})
 	routes403(mux)
 	routes301(mux)
+	routes100(mux)
 	return mux
 }
 
@@ -52,4 +55,16 @@ func routes301(mux *http.ServeMux) {
 		"guide/index.html": {Data: []byte("<h1>Guide</h1>\n"), ModTime: modified},
 	}
 	mux.Handle("GET /docs/", http.StripPrefix("/docs", http.FileServerFS(docs)))
+}
+
+// Added for 100 (content/1xx/100.md): an upload route that reads the body,
+// so that the 100 Continue net/http sends when a handler first reads the
+// body of an Expect: 100-continue request can be checked.
+//
+//	POST /upload   reads the body, then 204
+func routes100(mux *http.ServeMux) {
+	mux.HandleFunc("POST /upload", func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
