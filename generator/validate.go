@@ -256,6 +256,9 @@ func validateNoSnippets(e *entry, errs *errorList) {
 	if e.Untested != "" {
 		errs.Add(e.Pos("untested"), "an entry with no_snippets has no code examples: remove untested")
 	}
+	if len(e.UntestedIn) > 0 {
+		errs.Add(e.Pos("untested_in.key"), "an entry with no_snippets has no code examples: remove untested_in")
+	}
 	if !slices.ContainsFunc(e.SentBy, func(s sentBy) bool { return s.Source != "" }) {
 		errs.Add(e.Pos("no_snippets"), "an entry with no_snippets must say who sends %d: add a sent_by item with the vendor's source", e.Code)
 	}

@@ -476,6 +476,8 @@ func TestNoSnippets(t *testing.T) {
 			want: []string{"5xx/521.md:14:14: no_snippets must say in a sentence or more, ending with a full stop, why no code of the reader's can send or prevent 521"}},
 		{name: "with scenarios", src: rep("sent_by:", "scenarios:\n  - name: x\n    method: GET\n    path: /\n    want:\n      status: 521\nsent_by:"),
 			want: []string{"5xx/521.md:16:3: an entry with no_snippets has no code examples to test: remove scenarios, or remove no_snippets and write the examples"}},
+		{name: "with untested_in", src: rep("sent_by:", "untested_in:\n  go: no\nsent_by:"),
+			want: []string{"5xx/521.md:15:1: an entry with no_snippets has no code examples: remove untested_in"}},
 		{name: "with a code section", src: entry521 + "\n## Code examples\n\nText.\n",
 			want: []string{`5xx/521.md:49:1: "Code examples" contradicts no_snippets: remove the section (the page shows the no_snippets reason in its place)`}},
 		{name: "without a source", src: rep("    source: https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/\n", ""),
