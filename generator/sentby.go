@@ -42,6 +42,7 @@ var senders = []sender{
 	{"aws-api-gateway", "Amazon API Gateway", false, nil},
 	{"cloudflare", "Cloudflare", false, nil},
 	{"iis", "IIS", false, nil},
+	{"exchange", "Microsoft Exchange Server", false, nil},
 	{"laravel", "Laravel", false, nil},
 	{"shopify", "Shopify", false, nil},
 	{"browser", "Browsers", false, nil},
