@@ -44,6 +44,7 @@ var senders = []sender{
 	{"iis", "IIS", false, nil},
 	{"laravel", "Laravel", false, nil},
 	{"shopify", "Shopify", false, nil},
+	{"tornado", "Tornado's HTTP client", false, nil},
 	{"browser", "Browsers", false, nil},
 }
 
