@@ -45,6 +45,7 @@ var senders = []sender{
 	{"exchange", "Microsoft Exchange Server", false, nil},
 	{"laravel", "Laravel", false, nil},
 	{"shopify", "Shopify", false, nil},
+	{"tornado", "Tornado's HTTP client", false, nil},
 	{"browser", "Browsers", false, nil},
 }
 
