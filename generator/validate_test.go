@@ -646,3 +646,18 @@ func TestScaffoldInterim(t *testing.T) {
 		}
 	}
 }
+
+// TestContributingNamesEverySender keeps CONTRIBUTING.md's list of the
+// senders an entry may name, and which need a source, in step with the
+// registry.
+func TestContributingNamesEverySender(t *testing.T) {
+	doc, err := os.ReadFile("../CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range senders {
+		if !strings.Contains(string(doc), "`"+s.Name+"`") {
+			t.Errorf("CONTRIBUTING.md does not name the sender `%s` (%s)", s.Name, s.Label)
+		}
+	}
+}
