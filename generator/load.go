@@ -161,6 +161,7 @@ type scenMeta struct {
 	Name    string            `yaml:"name"`
 	Method  string            `yaml:"method"`
 	Path    string            `yaml:"path"`
+	Version string            `yaml:"version"`
 	Headers map[string]string `yaml:"headers"`
 	Body    string            `yaml:"body"`
 	Want    struct {
@@ -172,7 +173,7 @@ type scenMeta struct {
 
 func (s scenMeta) scenario(line int) scenario {
 	return scenario{
-		Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
+		Name: s.Name, Method: s.Method, Path: s.Path, Version: s.Version, Headers: s.Headers, Body: s.Body,
 		Want: want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody},
 		Line: line,
 	}
