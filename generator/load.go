@@ -162,6 +162,7 @@ type scenMeta struct {
 	Name    string            `yaml:"name"`
 	Method  string            `yaml:"method"`
 	Path    string            `yaml:"path"`
+	Version string            `yaml:"version"`
 	Headers map[string]string `yaml:"headers"`
 	Body    string            `yaml:"body"`
 	Want    wantMeta          `yaml:"want"`
@@ -189,7 +190,7 @@ func (s scenMeta) scenario(line int) scenario {
 		w.Interim = append(w.Interim, examples.Interim{Status: im.Status, Headers: im.Headers})
 	}
 	return scenario{
-		Name: s.Name, Method: s.Method, Path: s.Path, Headers: s.Headers, Body: s.Body,
+		Name: s.Name, Method: s.Method, Path: s.Path, Version: s.Version, Headers: s.Headers, Body: s.Body,
 		Want: w, Line: line,
 	}
 }

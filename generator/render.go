@@ -645,6 +645,9 @@ func (r *siteRenderer) sentByViews(s *site, e *entry) ([]view.SentByView, error)
 		if sb.Scenario != nil {
 			v.TestedOn = testedOn(who, s.c.TestedWith)
 			v.Request = sb.Scenario.Method + " " + sb.Scenario.Path
+			if sb.Scenario.Version != "" {
+				v.Request += " " + sb.Scenario.Version
+			}
 		}
 		if sb.Config != "" {
 			var code bytes.Buffer

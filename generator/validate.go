@@ -42,6 +42,13 @@ func isToken(s string) bool {
 	return s != ""
 }
 
+// isHTTPVersion reports whether s is an HTTP-version as a request line
+// writes it (RFC 9112, Section 2.3): "HTTP/", a digit, ".", a digit.
+func isHTTPVersion(s string) bool {
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	return len(s) == len("HTTP/1.1") && strings.HasPrefix(s, "HTTP/") && digit(s[5]) && s[6] == '.' && digit(s[7])
+}
+
 // Validate checks every entry against the format, the IANA registry and
 // the other entries, and returns every problem as an errorList.
 func validate(c *siteContent) error {
@@ -339,6 +346,9 @@ func validateScenario(e *entry, item string, s scenario, errs *errorList) {
 	}
 	if _, err := url.ParseRequestURI(s.Path); err != nil || !strings.HasPrefix(s.Path, "/") || strings.Contains(s.Path, "..") || strings.ContainsAny(s.Path, " \t") {
 		errs.Add(key("path"), "path %q must be an absolute request path such as /documents/42, without '..'", s.Path)
+	}
+	if s.Version != "" && !isHTTPVersion(s.Version) {
+		errs.Add(key("version"), "version %q must be an HTTP version as a request line writes it, HTTP/ with a digit, a dot and a digit (HTTP/1.0, HTTP/2.0); leave it out for HTTP/1.1", s.Version)
 	}
 	for name := range s.Headers {
 		if !isToken(name) {

@@ -246,6 +246,14 @@ func TestValidate(t *testing.T) {
 				"4xx/412.md:19:33: method \"get\" must be an upper-case HTTP method such as GET or PUT",
 				"4xx/412.md:19:62: a sent_by scenario shows Go's net/http sending 412: want.status must be 412",
 			}},
+		{name: "scenario version", edit: rep("    path: /things/1\n    headers:", "    path: /things/1\n    version: HTTP/2.0\n    headers:"), want: nil},
+		{name: "scenario version malformed", edit: rep("    path: /things/1\n    headers:", "    path: /things/1\n    version: HTTP/2\n    headers:"),
+			want: []string{`4xx/412.md:20:14: version "HTTP/2" must be an HTTP version as a request line writes it, HTTP/ with a digit, a dot and a digit (HTTP/1.0, HTTP/2.0); leave it out for HTTP/1.1`}},
+		{name: "sent_by scenario version malformed", edit: rep("updated: 2026-11-22", sentByYAML(`
+  - who: go
+    when: always
+    scenario: {name: x, method: GET, path: /, version: "http/3.0 ", want: {status: 412}}`)),
+			want: []string{`4xx/412.md:19:56: version "http/3.0 " must be an HTTP version as a request line writes it, HTTP/ with a digit, a dot and a digit (HTTP/1.0, HTTP/2.0); leave it out for HTTP/1.1`}},
 		{name: "sent_by bad source and no when", edit: rep("updated: 2026-11-22", sentByYAML(`
   - who: cloudflare
     source: http://example.org/`)),
@@ -658,6 +666,33 @@ func TestContributingNamesEverySender(t *testing.T) {
 	for _, s := range senders {
 		if !strings.Contains(string(doc), "`"+s.Name+"`") {
 			t.Errorf("CONTRIBUTING.md does not name the sender `%s` (%s)", s.Name, s.Label)
+		}
+	}
+}
+
+// TestSentByRequestVersion: a sent_by scenario that names another HTTP
+// version shows it in the request the page says the claim was tested with,
+// and one that names none shows the method and path alone.
+func TestSentByRequestVersion(t *testing.T) {
+	src := rep("updated: 2026-11-22", sentByYAML(`
+  - who: go
+    when: the request line names HTTP/2.0
+    scenario: {name: h2, method: GET, path: /file.txt, version: HTTP/2.0, want: {status: 412}}
+  - who: go
+    when: always
+    scenario: {name: plain, method: GET, path: /notes, want: {status: 412}}`))(validEntry)
+	out := Files{}
+	if _, err := Build(fstest.MapFS{
+		"4xx/412.md":       {Data: []byte(src)},
+		"4xx/428.md":       {Data: []byte(entry428)},
+		"tested-with.yaml": {Data: []byte("go: \"go1.26\"\n")},
+	}, os.DirFS("../templates"), out); err != nil {
+		t.Fatal(err)
+	}
+	page := string(out["4xx/412.html"])
+	for _, want := range []string{"with <code>GET /file.txt HTTP/2.0</code>", "with <code>GET /notes</code>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("4xx/412.html lacks %q", want)
 		}
 	}
 }

@@ -22,7 +22,8 @@ import (
 // the connection. A 101 is final and has no body: the connection speaks
 // the new protocol after it, so the client closes it and the next scenario
 // opens a new one. It writes the request as the scenario gives it; it adds
-// only what a client must (Host, and Content-Length for a body).
+// only what a client must (Host, and Content-Length for a body). The
+// request line names HTTP/1.1 unless the scenario gives another version.
 
 const (
 	bodyLimit = 4096
@@ -146,7 +147,11 @@ func (c *Client) send(sc examples.Scenario) (Response, error) {
 // body to send after them (chunked when the scenario asks for it).
 func formatRequest(addr string, sc examples.Scenario) (head, body []byte, expect, closeAfter bool) {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", sc.Method, sc.Path)
+	version := sc.Version
+	if version == "" {
+		version = "HTTP/1.1"
+	}
+	fmt.Fprintf(&b, "%s %s %s\r\n", sc.Method, sc.Path, version)
 	names := make([]string, 0, len(sc.Headers))
 	for k := range sc.Headers {
 		names = append(names, k)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/statusref/statusref/generator/examples"
@@ -143,5 +144,21 @@ func TestClientSwitchingProtocols(t *testing.T) {
 	}
 	if a := <-got; a.n != 2 {
 		t.Errorf("the next scenario came on connection %d, want a new connection (2)", a.n)
+	}
+}
+
+// The request line carries the scenario's version, and HTTP/1.1 when it
+// gives none, so that a scenario can send the request line a server
+// answers with 505.
+func TestFormatRequestVersion(t *testing.T) {
+	for _, tc := range []struct{ version, want string }{
+		{"", "GET /file.txt HTTP/1.1\r\n"},
+		{"HTTP/2.0", "GET /file.txt HTTP/2.0\r\n"},
+		{"HTTP/1.0", "GET /file.txt HTTP/1.0\r\n"},
+	} {
+		head, _, _, _ := formatRequest("127.0.0.1:1", examples.Scenario{Method: "GET", Path: "/file.txt", Version: tc.version})
+		if line, _, _ := strings.Cut(string(head), "Host:"); line != tc.want {
+			t.Errorf("version %q: request line %q, want %q", tc.version, line, tc.want)
+		}
 	}
 }

@@ -24,9 +24,14 @@ type Entry struct {
 // Scenario is a request that the code examples are tested with, and what
 // the response must be. A snippet's scenarios run in order against one app.
 type Scenario struct {
-	Name    string
-	Method  string
-	Path    string
+	Name   string
+	Method string
+	Path   string
+	// Version is the HTTP version the request line names, such as
+	// "HTTP/2.0"; "" is HTTP/1.1. The request is written as HTTP/1.1 syntax
+	// whatever it names: a server that does not speak the named major
+	// version may answer 505.
+	Version string
 	Headers map[string]string
 	Body    string
 	Want    Want
