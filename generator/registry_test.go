@@ -3,6 +3,7 @@ package generator
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,28 @@ func TestContentAgreesWithIANA(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no official entry in content/")
+	}
+}
+
+// TestEveryRegisteredCodeHasAnEntry keeps the footer's claim true: every
+// code in the IANA registry, from 100 to 599, has its page.
+func TestEveryRegisteredCodeHasAnEntry(t *testing.T) {
+	c, err := load(os.DirFS(filepath.Join("..", "content")), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[int]bool{}
+	for _, e := range c.Entries {
+		have[e.Code] = true
+	}
+	var missing []int
+	for code := range registry() {
+		if !have[code] {
+			missing = append(missing, code)
+		}
+	}
+	slices.Sort(missing)
+	if len(missing) > 0 {
+		t.Errorf("registered codes without an entry: %v (write content/<class>/<code>.md with statusref new <code>)", missing)
 	}
 }

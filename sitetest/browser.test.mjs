@@ -201,9 +201,10 @@ async function query(page, q) {
 
 // firsts are queries readers asked, with the code each must rank first.
 const firsts = [
-  ['bad gateway', '502'], ['gateway timeout', '504'],
+  ['cloudflare 522', '522'], ['bad gateway', '502'], ['gateway timeout', '504'], ['page expired', '419'],
+  ['csrf token mismatch', '419'], ['login timeout', '440'], ['connection timed out', '522'],
   ['moved permanently', '301'], ['see other', '303'], ['temporary redirect', '307'], ['permanent redirect', '308'],
-  ['no content', '204'], ['partial content', '206'], ['content-range', '206'],
+  ['no content', '204'], ['partial content', '206'], ['content-range', '206'], ['early hints', '103'],
   ['sec-websocket-accept', '101'], ['switching protocols', '101'], ['multi-status', '207'], ['a-im', '226'],
   ['created', '201'], ['accepted', '202'], ['too many requests', '429'],
 ];
