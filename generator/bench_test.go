@@ -222,3 +222,15 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRealSite builds content/ with the real templates into memory,
+// cold: no highlight cache, as `statusref build -no-cache` does.
+func BenchmarkRealSite(b *testing.B) {
+	content, tmpl := os.DirFS("../content"), benchTemplates()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(content, tmpl, Files{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -20,8 +20,9 @@ import (
 )
 
 // hlCache is a content-addressed cache of highlighted code on disk. The key
-// hashes everything the HTML depends on: chroma's version, the version of
-// the markup (formatVersion), the language and the code.
+// hashes everything the HTML depends on: the versions of the modules that
+// tokenise (lexerVersion), the version of the markup (formatVersion), the
+// language and the code.
 //
 // The cache is a folder of segments rather than a file per block, because
 // creating a file costs far more than appending to one: on the two-core
@@ -139,24 +140,46 @@ func isSegment(path string) bool {
 
 func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
 
-var chromaVersion = sync.OnceValue(func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path == "github.com/alecthomas/chroma/v2" {
-				if d.Replace != nil {
-					return d.Replace.Path + "@" + d.Replace.Version
-				}
-				return d.Version
+// lexerModules are the modules whose version changes the tokens of a
+// block: chroma's lexers, and the regexp engine they run on (regexp2
+// v2.2.1 missed Java's integer literals that v2.13.3 finds).
+var lexerModules = []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2/v2"}
+
+// lexerVersion names the versions of lexerModules this program was built
+// with, so that upgrading either one misses the cache instead of serving
+// tokens the new version would not give.
+var lexerVersion = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	return modulesVersion(bi.Deps)
+})
+
+// modulesVersion is "path@version" of each of lexerModules among deps,
+// following replacements, or "path@unknown" where it is missing.
+func modulesVersion(deps []*debug.Module) string {
+	var parts []string
+	for _, path := range lexerModules {
+		v := path + "@unknown"
+		for _, d := range deps {
+			if d.Path != path {
+				continue
+			}
+			v = path + "@" + d.Version
+			if d.Replace != nil {
+				v = d.Replace.Path + "@" + d.Replace.Version
 			}
 		}
+		parts = append(parts, v)
 	}
-	return "unknown"
-})
+	return strings.Join(parts, " ")
+}
 
 // cacheKey names the cache entry for one block of code.
 func cacheKey(lang, code string) hlKey {
 	h := sha256.New()
-	for _, part := range []string{segMagic, chromaVersion(), formatVersion, lang, code} {
+	for _, part := range []string{segMagic, lexerVersion(), formatVersion, lang, code} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

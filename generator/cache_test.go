@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -363,5 +364,33 @@ func TestHighlightCacheOwnFiles(t *testing.T) {
 	}
 	if _, ok := cached(dir, "go", code); !ok {
 		t.Error("the block was not cached")
+	}
+}
+
+// TestModulesVersion: the cache key names the version of every module that
+// tokenises, so upgrading the regexp engine alone (which changed how Java
+// numbers lex) misses the cache.
+func TestModulesVersion(t *testing.T) {
+	deps := func(chroma, re string) []*debug.Module {
+		return []*debug.Module{
+			{Path: "github.com/alecthomas/chroma/v2", Version: chroma},
+			{Path: "golang.org/x/sys", Version: "v0.1.0"},
+			{Path: "github.com/dlclark/regexp2/v2", Version: re},
+		}
+	}
+	a := modulesVersion(deps("v2.27.0", "v2.2.1"))
+	if want := "github.com/alecthomas/chroma/v2@v2.27.0 github.com/dlclark/regexp2/v2@v2.2.1"; a != want {
+		t.Errorf("modulesVersion = %q, want %q", a, want)
+	}
+	if b := modulesVersion(deps("v2.27.0", "v2.13.3")); b == a {
+		t.Errorf("a new regexp2 gives the same version %q", b)
+	}
+	replaced := deps("v2.27.0", "v2.2.1")
+	replaced[2].Replace = &debug.Module{Path: "../regexp2", Version: ""}
+	if got := modulesVersion(replaced); !strings.Contains(got, "../regexp2@") {
+		t.Errorf("a replaced module is not named by its replacement: %q", got)
+	}
+	if got := modulesVersion(nil); got != "github.com/alecthomas/chroma/v2@unknown github.com/dlclark/regexp2/v2@unknown" {
+		t.Errorf("modulesVersion(nil) = %q", got)
 	}
 }
