@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -145,15 +146,18 @@ func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
 // v2.2.1 missed Java's integer literals that v2.13.3 finds).
 var lexerModules = []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2/v2"}
 
-// lexerVersion names the versions of lexerModules this program was built
-// with, so that upgrading either one misses the cache instead of serving
-// tokens the new version would not give.
+// lexerVersion names the versions of lexerModules and of Go this program
+// was built with, so that upgrading any of them misses the cache instead
+// of serving tokens the new version would not give.
 var lexerVersion = sync.OnceValue(func() string {
+	// Go code is tokenised by go/scanner (highlightgo.go), part of the
+	// toolchain the program was built with.
+	goScanner := "go/scanner@" + runtime.Version()
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "unknown"
+		return "unknown " + goScanner
 	}
-	return modulesVersion(bi.Deps)
+	return modulesVersion(bi.Deps) + " " + goScanner
 })
 
 // modulesVersion is "path@version" of each of lexerModules among deps,

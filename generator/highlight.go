@@ -113,6 +113,11 @@ const lexTries = 4
 // When lexTries tries all differ, the block is an error, so that a build
 // never writes code highlighted by the machine's load.
 func (h *highlighter) tokens(lang, code string) (toks []chroma.Token, exact bool, err error) {
+	if lang == "go" || lang == "golang" {
+		if toks, ok := goTokens(code); ok {
+			return toks, true, nil
+		}
+	}
 	lexer := h.lexer(lang)
 	toks, err = tokenise(lexer, code)
 	for try := 1; err == nil && slices.ContainsFunc(toks, isError); try++ {

@@ -259,3 +259,48 @@ func TestMatchTimeoutLifted(t *testing.T) {
 		t.Errorf("a match past its deadline: %v, %v; want a match", ok, err)
 	}
 }
+
+// TestGoTokensMatchChroma: go/scanner gives Go code the colours chroma's
+// Go lexer gave it, on every Go example of the real content and on the
+// corners the examples may not reach.
+func TestGoTokensMatchChroma(t *testing.T) {
+	c, err := load(os.DirFS("../content"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := []string{
+		"package main\n\n/* a\n   block */\nvar x = 'a' + 0x1F + 1.5e3 + 2i // note\nconst s = `raw\n` + \"q\\\"\"\n",
+		"func f[T any](v T) (n int, err error) { defer close(ch); n = len(v); _ = append(xs, nil, true, iota); return }\n",
+		"x := make (map[string]int)\nif a &^= b; c <- d { goto L }\n",
+	}
+	for _, e := range c.Entries {
+		for _, s := range e.Snippets {
+			if s.Lang == "go" {
+				codes = append(codes, s.Code)
+			}
+		}
+	}
+	if len(codes) < 10 {
+		t.Fatalf("only %d Go examples", len(codes))
+	}
+	for i, code := range codes {
+		got, ok := goTokens(code)
+		if !ok {
+			t.Errorf("block %d: go/scanner failed", i)
+			continue
+		}
+		want, err := tokenise(lexerFor("go"), code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g, w bytes.Buffer
+		format(&g, got)
+		format(&w, want)
+		if g.String() != w.String() {
+			t.Errorf("block %d is coloured differently:\ngo/scanner: %s\nchroma:     %s", i, g.String(), w.String())
+		}
+	}
+	if _, ok := goTokens("package main\nvar s = \"unterminated\n"); ok {
+		t.Error("go/scanner accepted an unterminated string: chroma should lex it")
+	}
+}
