@@ -46,6 +46,8 @@ var senders = []sender{
 	{"laravel", "Laravel", false, nil},
 	{"shopify", "Shopify", false, nil},
 	{"tornado", "Tornado's HTTP client", false, nil},
+	{"spline", "Spline, ABSA's data-lineage server", false, nil},
+	{"esri", "Esri ArcGIS", false, nil},
 	{"browser", "Browsers", false, nil},
 }
 
