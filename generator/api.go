@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+
+	"github.com/statusref/statusref/generator/view"
 )
 
 // apiCode is one item of api/codes.json and the whole of api/<code>.json.
@@ -120,7 +122,9 @@ func sitemap(base string, pages []string) []byte {
 
 // searchItem is one entry of the search index.
 type searchItem struct {
-	Code    int      `json:"code,omitempty"`
+	Code int `json:"code,omitempty"`
+	// Codes are the two codes a comparison compares; absent for others.
+	Codes   []int    `json:"codes,omitempty"`
 	Title   string   `json:"title"`
 	Reason  string   `json:"reason"`
 	Aliases []string `json:"aliases"`
@@ -140,13 +144,41 @@ func newSearchItem(e *entry) searchItem {
 	return it
 }
 
-// searchIndexJS is assets/search-index.js. It is a script rather than JSON
-// because a page opened from disk (file://) may not fetch() a file, but may
-// load a script.
-func searchIndexJS(items []searchItem) ([]byte, error) {
+// searchClass is a class of codes in the search index: a three-digit
+// number with no entry is answered with its class and what a client does
+// with a code of it that it does not know (RFC 9110, Section 15).
+type searchClass struct {
+	Class    string `json:"class"`
+	Name     string `json:"name"`
+	Page     string `json:"page"`
+	Fallback string `json:"fallback"`
+}
+
+// searchClasses are the classes of the site that have a page and a
+// fallback rule (HTTP's five, not an API's own).
+func searchClasses(classes []view.ClassView) []searchClass {
+	out := []searchClass{}
+	for _, cv := range classes {
+		if cv.Fallback != "" {
+			out = append(out, searchClass{Class: cv.Class, Name: cv.Name, Page: cv.Href, Fallback: cv.Fallback})
+		}
+	}
+	return out
+}
+
+// searchIndexJS is assets/search-index.js: the items as
+// window.STATUSREF_INDEX and the classes as window.STATUSREF_CLASSES. It is
+// a script rather than JSON because a page opened from disk (file://) may
+// not fetch() a file, but may load a script.
+func searchIndexJS(items []searchItem, classes []searchClass) ([]byte, error) {
 	data, err := json.Marshal(items)
 	if err != nil {
 		return nil, err
 	}
-	return append(append([]byte("window.STATUSREF_INDEX = "), data...), ";\n"...), nil
+	cls, err := json.Marshal(classes)
+	if err != nil {
+		return nil, err
+	}
+	out := append(append([]byte("window.STATUSREF_INDEX = "), data...), ";\n"...)
+	return append(append(append(out, "window.STATUSREF_CLASSES = "...), cls...), ";\n"...), nil
 }

@@ -130,6 +130,7 @@ var compareKind = &kind{
 				sitemap: true,
 				search: &searchItem{
 					Title:   tr("compare.link", a, b),
+					Codes:   []int{a, b},
 					Reason:  tr("compare.link", a, b) + ": " + s.reason(a) + " vs " + s.reason(b),
 					Aliases: []string{}, Headers: []string{}, Summary: cmp.Summary, Page: cmp.Page(),
 				},

@@ -6,10 +6,15 @@
 //      links home, no web fonts, nothing overflows a 320 px wide screen, no
 //      console errors.
 //   2. Without script: the tabs switch, the toggle is hidden, the search
-//      form falls back to the home page's list.
+//      box and its "/" hint are not offered, and the home link leads to a
+//      list of every code.
 //   3. The reader's walk, from file://…/index.html and again from the site
 //      served on 127.0.0.1 under /statusref/: the search finds "etag",
-//      "entity too large" and "404"; "/" focuses it, "precond" finds 412 and
+//      "entity too large" and "404"; every code ranks first for its number
+//      and its name, and every query of firsts ranks its page first; "pre"
+//      leaves out summary words it only starts, a cut list says "N more", a
+//      number without an entry offers its class ("432" and Enter opens
+//      4xx/); "/" focuses it, "precond" finds 412 and
 //      428, the arrow keys and Enter open 412; pick the FastAPI tab; copy
 //      and read the clipboard back (or the button's "Copied"); follow the
 //      related link to 428, where the tab is remembered; go back; open
@@ -199,23 +204,55 @@ async function query(page, q) {
   return options(page);
 }
 
-// firsts are queries readers asked, with the code each must rank first.
+// firsts are queries readers asked, with the page each must rank first: a
+// code (its status page) or a page of the site. Add to it whenever a
+// reader finds a miss. The reasons for the less obvious ones:
+//   - filler words ("http", "error", "status code") are ignored;
+//   - an exact header name ranks the entry that lists it first:
+//     If-Match is 412's first header, If-None-Match 304's; Retry-After is
+//     the first header of both 429 and 503, and the lower code wins;
+//   - one typo is forgiven in a word of five letters or more;
+//   - two codes name their comparison, in either order.
 const firsts = [
   ['cloudflare 522', '522'], ['bad gateway', '502'], ['gateway timeout', '504'], ['page expired', '419'],
   ['csrf token mismatch', '419'], ['login timeout', '440'], ['connection timed out', '522'],
+  ['http 412', '412'], ['error 412', '412'], ['status code 404', '404'], ['http 500', '500'], ['nginx 499', '499'],
+  ['if-match', '412'], ['if-none-match', '304'], ['retry-after', '429'], ['www-authenticate', '401'], ['allow', '405'],
+  ['precondtion', '412'], ['precond', '412'], ['unauthorised', '401'], ['forbiden', '403'],
+  ['internal sever error', '500'], ['service unavailble', '503'],
+  ['too many request', '429'], ['too many requests', '429'], ['rate limiting', '429'],
+  ['payload too large', '413'], ['entity too large', '413'], ['request entity too large', '413'],
+  ['unprocessable entity', '422'], ['moved temporarily', '302'], ['request-uri too long', '414'],
+  ['teapot', '418'], ["i'm a teapot", '418'],
+  ['412 vs 428', 'compare/412-vs-428.html'], ['428 vs 412', 'compare/412-vs-428.html'],
+  ['401 vs 403', 'compare/401-vs-403.html'], ['404 or 410', 'compare/404-vs-410.html'],
+  ['bad gateway', '502'], ['gateway timeout', '504'], ['not found', '404'], ['not modified', '304'],
   ['moved permanently', '301'], ['see other', '303'], ['temporary redirect', '307'], ['permanent redirect', '308'],
   ['no content', '204'], ['partial content', '206'], ['content-range', '206'], ['early hints', '103'],
   ['sec-websocket-accept', '101'], ['switching protocols', '101'], ['multi-status', '207'], ['a-im', '226'],
-  ['created', '201'], ['accepted', '202'], ['too many requests', '429'],
+  ['created', '201'], ['accepted', '202'], ['method not allowed', '405'], ['conflict', '409'], ['gone', '410'],
 ];
+
+// hrefs are the links of the results shown, absolute.
+async function hrefs(page) {
+  return page.$$eval('#q-results a[role=option]', (as) => as.map((a) => a.href));
+}
+
+// ranksFirst reports whether the first result of the list links to want: a
+// code ("412", its status page) or a page's path from the site root.
+function ranksFirst(links, want) {
+  const first = links[0] || '';
+  return want.includes('/') ? first.endsWith('/' + want) : first.endsWith('/' + want + '.html');
+}
 
 // searchFinds checks that every status entry of the index ranks first for
 // its own number and for its reason phrase (or shares the phrase with the
-// code that does), and the queries of firsts.
+// code that does), and the queries of firsts, each ranking its page first.
 async function searchFinds(page, label) {
   await page.fill('#q', 'x');
-  await waitFor(() => page.evaluate(() => !!window.STATUSREF_INDEX));
-  const index = await page.evaluate(() => window.STATUSREF_INDEX.filter((it) => it.code));
+  await waitFor(() => page.evaluate(() => !!(window.STATUSREF_INDEX && window.STATUSREF_SEARCH)));
+  const all = await page.evaluate(() => window.STATUSREF_INDEX);
+  const index = all.filter((it) => it.code);
   const misses = [];
   for (const it of index) {
     const code = String(it.code);
@@ -226,11 +263,38 @@ async function searchFinds(page, label) {
     if (!top || (String(top.code) !== code && top.reason !== it.reason)) misses.push(`"${it.reason}" → ${codes(texts)[0]}`);
   }
   for (const [q, want] of firsts) {
-    const r = codes(await query(page, q));
-    if (r[0] !== want) misses.push(`"${q}" → ${r[0]}, want ${want}`);
+    await query(page, q);
+    const links = await hrefs(page);
+    if (!ranksFirst(links, want)) misses.push(`"${q}" → ${links[0] || 'nothing'}, want ${want}`);
   }
-  ok(misses.length === 0, `${label}: search ranks the wrong code first:\n    ${misses.join('\n    ')}`);
-  console.log(`  ${label} search: ${index.length} codes by number and name, and ${firsts.length} reader queries`);
+  ok(firsts.length >= 30, `${label}: the query set has ${firsts.length} queries, fewer than 30`);
+  ok(misses.length === 0, `${label}: search ranks the wrong page first:\n    ${misses.join('\n    ')}`);
+
+  // Summaries match a word's start, and only from four letters: "pre"
+  // finds the preconditions, not "representation" (404) or "presented"
+  // (496).
+  let r = codes(await query(page, 'pre'));
+  ok(r.includes('412') && r.includes('428') && !r.includes('404') && !r.includes('496'), `${label}: "pre" finds ${JSON.stringify(r)}`);
+
+  // A cut list says how much more there is: "41" matches every item with
+  // a code starting 41, entries and comparisons.
+  const n41 = all.filter((it) => (it.codes || [it.code]).some((c) => String(c).startsWith('41'))).length;
+  await query(page, '41');
+  const shown = (await hrefs(page)).length;
+  const more = await page.$eval('#q-results .more', (li) => li.textContent).catch(() => '');
+  ok(shown === 8 && n41 > 8 && more.startsWith(`${n41 - 8} more`), `${label}: "41" shows ${shown} of ${n41} with "${more}", not 8 and "${n41 - 8} more"`);
+  await query(page, '412');
+  ok((await page.locator('#q-results .more').count()) === 0, `${label}: "412" says there are more results than it shows`);
+
+  // A number with no entry: its class and the x00 rule, linking the class
+  // page, never "no code matches".
+  for (const [num, cls, x00] of [['299', '2xx', '200 OK'], ['432', '4xx', '400 Bad Request'], ['http 150', '1xx', '100 Continue']]) {
+    const texts = await query(page, num);
+    const links = await hrefs(page);
+    ok(links.length >= 1 && links[0].endsWith(`/${cls}/index.html`) && texts[0].includes(x00) && texts[0].includes(cls),
+      `${label}: "${num}" finds ${JSON.stringify(texts)} → ${links[0]}, not the ${cls} page with the ${x00} rule`);
+  }
+  console.log(`  ${label} search: ${index.length} codes by number and name, ${firsts.length} reader queries, "pre", "41" and three codes without entries`);
 }
 
 async function walk(ctx, start, label, shotsDir) {
@@ -256,6 +320,10 @@ async function walk(ctx, start, label, shotsDir) {
   await searchFinds(page, label);
   await page.keyboard.press('Escape');
   ok(await page.locator('#q-results').isHidden(), `${label}: Escape does not close the results`);
+  // A code without an entry is no dead end: Enter opens its class.
+  r = await search(page, '432');
+  await Promise.all([page.waitForURL(/\/4xx\/index\.html$/), page.keyboard.press('Enter')]);
+  await page.goBack();
 
   // 1. Search "precond", move to 412 with the arrow keys, open it with Enter.
   r = await search(page, 'precond');
@@ -349,7 +417,8 @@ async function walk(ctx, start, label, shotsDir) {
 }
 
 // Without script: the tabs still switch (radio inputs), the theme toggle
-// stays hidden, the search form falls back to the home page's full list.
+// stays hidden, the search box is not offered, and the header's home link
+// leads to the list of every code.
 async function noScript(ctx) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
@@ -363,11 +432,17 @@ async function noScript(ctx) {
   const bare = await page.evaluate(() => [...document.querySelectorAll('main h1, main h2, main h3, main h4')]
     .filter((h) => !h.id || !h.querySelector(`a.anchor[href="#${h.id}"]`)).map((h) => h.textContent.trim()));
   ok(bare.length === 0, `without script: headings without an anchor link: ${bare.join('; ')}`);
-  await page.fill('#q', 'precond');
-  await Promise.all([page.waitForURL(/\/index\.html\?q=precond$/), page.press('#q', 'Enter')]);
-  ok((await page.locator('main .codes a[href$="412.html"]').count()) === 1, 'without script: the search does not fall back to the full list');
+  // No search box that cannot search, no "/" hint; the home link leads to
+  // every code.
+  ok(await page.locator('form.search').isHidden(), 'without script: the search box is offered but cannot search');
+  ok(await page.locator('form.search kbd').isHidden(), 'without script: the "/" hint is shown');
+  const api = JSON.parse(fs.readFileSync(path.join(site, 'api/codes.json'), 'utf8'));
+  await Promise.all([page.waitForURL(/\/index\.html$/), page.click('header.site a.brand')]);
+  const listed = await page.$$eval('main .codes a', (as) => as.map((a) => a.getAttribute('href')));
+  const missing = api.filter((c) => !listed.includes(c.page)).map((c) => c.code);
+  ok(missing.length === 0, `without script: the home page does not list ${missing.join(', ')}`);
   await page.close();
-  console.log('without script: tabs, toggle, heading anchors and search fallback checked');
+  console.log('without script: tabs, toggle, heading anchors, no search box, and the home page lists every code');
 }
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'statusref-chromium-'));

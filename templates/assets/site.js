@@ -119,97 +119,81 @@
     });
   }
 
-  // Search over assets/search-index.js, a script (not JSON) so that it
-  // loads from file://. It is loaded on first use, so pages stay light.
+  // Search over assets/search-index.js, ranked by assets/search.js: both
+  // are scripts (not JSON) so that they load from file://, and both load on
+  // first use, so pages stay light. theme.js marks the page [data-js], and
+  // the stylesheet shows the search form only then: without script there
+  // is no box that cannot search, and the header's home link lists every
+  // code.
   function search() {
     var form = $('form.search'), input = $('#q'), list = $('#q-results');
     if (!form || !input || !list) return;
     var src = form.getAttribute('data-index') || '';
     var base = src.replace(/assets\/search-index\.js$/, '');
-    var sel = -1, hits = [], loading = false;
+    var SHOWN = 8; // results shown; the rest are counted
+    var sel = -1, rows = [], more = 0, loading = false;
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-controls', 'q-results');
     input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-autocomplete', 'list');
 
+    function ready() { return !!(window.STATUSREF_INDEX && window.STATUSREF_SEARCH); }
     function load() {
-      if (window.STATUSREF_INDEX || loading || !src) return;
+      if (ready() || loading || !src) return;
       loading = true;
-      var s = el('script', { src: src });
-      s.onload = function () { if (input.value.trim()) update(); };
-      s.onerror = function () { loading = false; };
-      doc.head.appendChild(s);
-    }
-    function words(s) { return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean); }
-    // A word matches a field at the start of one of its words (best), or
-    // anywhere in it. Every word of the query must match somewhere.
-    function fieldScore(text, w, start, any) {
-      text = text.toLowerCase();
-      var i = text.indexOf(w);
-      if (i < 0) return 0;
-      if (i === 0 || /[^a-z0-9]/.test(text.charAt(i - 1))) return start;
-      return any;
-    }
-    function score(it, q, ws) {
-      var code = it.code ? String(it.code) : '', total = 0, hint = '';
-      if (code && code === q) return { s: 1000, hint: '' };
-      for (var i = 0; i < ws.length; i++) {
-        var w = ws[i], best = 0, h = '';
-        if (code && code.indexOf(w) === 0) best = 90;
-        var r = fieldScore(it.reason, w, 60, 30);
-        if (r > best) best = r;
-        it.aliases.forEach(function (a) { var s = fieldScore(a, w, 55, 28); if (s > best) { best = s; h = 'Also known as ' + a; } });
-        it.headers.forEach(function (x) { var s = fieldScore(x, w, 50, 25); if (s > best) { best = s; h = 'Header ' + x; } });
-        var s = fieldScore(it.summary, w, 12, 4);
-        if (s > best) best = s;
-        if (!best) return null;
-        if (best >= 25 && h && !hint) hint = h;
-        total += best;
-      }
-      var phrase = q.toLowerCase();
-      if (ws.length > 1) {
-        if (it.reason.toLowerCase().indexOf(phrase) >= 0) total += 40;
-        it.aliases.forEach(function (a) { if (a.toLowerCase().indexOf(phrase) >= 0) { total += 35; hint = 'Also known as ' + a; } });
-      }
-      if (!code) total -= 1; // an entry before a comparison that matches as well
-      return { s: total, hint: hint };
+      var left = 0;
+      [src, base + 'assets/search.js'].forEach(function (url) {
+        left++;
+        var s = el('script', { src: url });
+        s.onload = function () { if (--left === 0 && input.value.trim()) update(); };
+        s.onerror = function () { loading = false; };
+        doc.head.appendChild(s);
+      });
     }
     function update() {
-      var q = input.value.trim(), index = window.STATUSREF_INDEX;
+      var q = input.value.trim();
       sel = -1;
-      if (!q) { hits = []; render(); return; }
-      if (!index) { load(); return; }
-      var ws = words(q);
-      if (!ws.length) { hits = []; render(); return; }
-      hits = index.map(function (it) { var r = score(it, q, ws); return r && { it: it, s: r.s, hint: r.hint }; })
-        .filter(Boolean)
-        .sort(function (a, b) { return b.s - a.s || (a.it.code || 999) - (b.it.code || 999) || (a.it.title < b.it.title ? -1 : 1); })
-        .slice(0, 8);
-      sel = hits.length ? 0 : -1;
+      rows = [];
+      more = 0;
+      if (!q) { render(); return; }
+      if (!ready()) { load(); return; }
+      var r = window.STATUSREF_SEARCH(window.STATUSREF_INDEX, window.STATUSREF_CLASSES, q);
+      if (r.cls) {
+        // A code with no entry: its class page, and what clients do.
+        rows.push({ page: r.cls.page, num: r.cls.num, title: 'No page for ' + r.cls.num + ': see ' + r.cls.class + ' ' + r.cls.name, sum: r.cls.fallback });
+      }
+      r.hits.forEach(function (h) {
+        rows.push({ page: h.it.page, num: h.it.code ? String(h.it.code) : '', title: h.it.code ? h.it.reason : h.it.title, sum: h.hint || h.it.summary });
+      });
+      more = Math.max(0, rows.length - SHOWN);
+      rows = rows.slice(0, SHOWN);
+      sel = rows.length ? 0 : -1;
       render();
     }
     function render() {
       list.textContent = '';
       var q = input.value.trim();
-      hits.forEach(function (h, i) {
+      rows.forEach(function (h, i) {
         var li = el('li', { role: 'none' });
-        var a = el('a', { role: 'option', id: 'q-opt-' + i, href: base + h.it.page, 'aria-selected': i === sel ? 'true' : 'false', tabindex: '-1' });
-        if (h.it.code) {
-          a.appendChild(el('span', { 'class': 'num' }, String(h.it.code)));
-          a.appendChild(el('span', {}, h.it.reason));
+        var a = el('a', { role: 'option', id: 'q-opt-' + i, href: base + h.page, 'aria-selected': i === sel ? 'true' : 'false', tabindex: '-1' });
+        if (h.num) {
+          a.appendChild(el('span', { 'class': 'num' }, h.num));
         } else {
           var ic = el('span', { 'class': 'num', title: 'Comparison' });
           ic.innerHTML = '<svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16"><path d="M2 5h11l-3-3M14 11H3l3 3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
           a.appendChild(ic);
-          a.appendChild(el('span', {}, h.it.title));
         }
+        a.appendChild(el('span', {}, h.title));
         // The second line says why it matched, or what it is.
-        a.appendChild(el('span', { 'class': 'sum' }, h.hint || h.it.summary));
+        a.appendChild(el('span', { 'class': 'sum' }, h.sum));
         a.addEventListener('mousemove', function () { if (sel !== i) { sel = i; mark(); } });
         li.appendChild(a);
         list.appendChild(li);
       });
-      if (q && !hits.length && window.STATUSREF_INDEX) {
+      if (more) {
+        list.appendChild(el('li', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false', 'class': 'none more' }, more + ' more: type more of the code, name or header to narrow the list.'));
+      }
+      if (q && !rows.length && ready()) {
         list.appendChild(el('li', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false', 'class': 'none' }, 'No code matches “' + q + '”.'));
       }
       var open = !!q && list.childNodes.length > 0;
@@ -218,29 +202,29 @@
       mark();
     }
     function mark() {
-      $$('[role=option]', list).forEach(function (a, i) { a.setAttribute('aria-selected', i === sel ? 'true' : 'false'); });
+      $$('a[role=option]', list).forEach(function (a, i) { a.setAttribute('aria-selected', i === sel ? 'true' : 'false'); });
       if (sel >= 0) {
         input.setAttribute('aria-activedescendant', 'q-opt-' + sel);
         var cur = $('#q-opt-' + sel);
         if (cur && cur.scrollIntoView) cur.scrollIntoView({ block: 'nearest' });
       } else input.removeAttribute('aria-activedescendant');
     }
-    function close() { hits = []; sel = -1; render(); list.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    function close() { rows = []; more = 0; sel = -1; render(); list.hidden = true; input.setAttribute('aria-expanded', 'false'); }
 
     input.addEventListener('focus', function () { load(); if (input.value.trim()) update(); });
     input.addEventListener('pointerenter', load);
     input.addEventListener('input', update);
     input.addEventListener('keydown', function (e) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        if (!hits.length) { update(); }
-        if (hits.length) {
-          sel = e.key === 'ArrowDown' ? (sel + 1) % hits.length : (sel - 1 + hits.length) % hits.length;
+        if (!rows.length) { update(); }
+        if (rows.length) {
+          sel = e.key === 'ArrowDown' ? (sel + 1) % rows.length : (sel - 1 + rows.length) % rows.length;
           mark();
         }
         e.preventDefault();
       } else if (e.key === 'Enter') {
         e.preventDefault();
-        if (sel >= 0 && hits[sel]) window.location.href = base + hits[sel].it.page;
+        if (sel >= 0 && rows[sel]) window.location.href = base + rows[sel].page;
       } else if (e.key === 'Escape') {
         if (!list.hidden) close(); else { input.value = ''; input.blur(); }
         e.preventDefault();
