@@ -214,7 +214,7 @@ async function query(page, q) {
 //   - one typo is forgiven in a word of five letters or more;
 //   - two codes name their comparison, in either order.
 const firsts = [
-  ['cloudflare 522', '522'], ['bad gateway', '502'], ['gateway timeout', '504'], ['page expired', '419'],
+  ['cloudflare 522', '522'], ['page expired', '419'],
   ['csrf token mismatch', '419'], ['login timeout', '440'], ['connection timed out', '522'],
   ['http 412', '412'], ['error 412', '412'], ['status code 404', '404'], ['http 500', '500'], ['nginx 499', '499'],
   ['if-match', '412'], ['if-none-match', '304'], ['retry-after', '429'], ['www-authenticate', '401'], ['allow', '405'],
