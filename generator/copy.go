@@ -48,6 +48,15 @@ var english = map[string]string{
 	// The prose beside sent_by, for what its items cannot hold.
 	"in-your-framework": "In your framework and server",
 
+	// The quick answer under a status page's lead: for an error, what
+	// each side must change; for an answer (1xx-3xx), how to send it and
+	// what the client does.
+	"quick.title":         "Quick answer",
+	"quick.error.client":  "Client",
+	"quick.error.server":  "Server",
+	"quick.answer.server": "To send it",
+	"quick.answer.client": "The client",
+
 	// What the code examples were tested on, and permalinks.
 	"tested.on":               " on %s",
 	"tested.aside":            " (%s)",

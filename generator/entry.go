@@ -51,6 +51,10 @@ type entry struct {
 	// Code (a 408 needs a request that stalls halfway). It is shown under
 	// the examples, and waives the rule that a scenario must expect Code.
 	Untested string
+	// Quick is the quick answer shown right under the lead: what the
+	// client and the server should do (for 1xx-3xx, what the client does
+	// with the code and how to send it). nil when the entry has none.
+	Quick *quickMeta
 	// NoSnippets says why an entry has no code examples at all: a
 	// vendor's code that no application sends or can prevent (Cloudflare's
 	// 521). Such an entry has no scenarios and no "Code examples".

@@ -144,8 +144,15 @@ type entryMeta struct {
 	Scenarios  []scenMeta        `yaml:"scenarios"`
 	Untested   string            `yaml:"untested"`
 	NoSnippets string            `yaml:"no_snippets"`
+	Quick      *quickMeta        `yaml:"quick"`
 	UntestedIn map[string]string `yaml:"untested_in"`
 	SentBy     []sentByMeta      `yaml:"sent_by"`
+}
+
+// quickMeta is the quick answer: one line for each side of the exchange.
+type quickMeta struct {
+	Client string `yaml:"client"`
+	Server string `yaml:"server"`
 }
 
 type headerMeta struct {
@@ -531,7 +538,7 @@ func loadEntry(content fs.FS, name string, lean bool, errs *errorList) *entry {
 	}
 	e := &entry{
 		Entry:  examples.Entry{File: name, Code: m.Code, UntestedIn: m.UntestedIn},
-		Reason: m.Reason, Aliases: m.Aliases, Status: m.Status,
+		Reason: m.Reason, Aliases: m.Aliases, Status: m.Status, Quick: m.Quick,
 		Origin: m.Origin, Spec: m.Spec, SpecURL: m.SpecURL, SourceURL: m.SourceURL,
 		Summary: m.Summary, Untested: m.Untested, NoSnippets: m.NoSnippets, Body: body, BodyLine: bodyLine,
 		pos: keyPositions(name, 2, doc),

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -526,6 +527,7 @@ func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 			v.Before = append(v.Before, sec.SectionView)
 		}
 	}
+	v.Quick = quickView(e)
 	if e.NoSnippets != "" {
 		v.NoExamples = &view.NoExamplesView{ID: "code-examples", Title: tr(secCode), Reason: e.NoSnippets}
 	}
@@ -676,4 +678,24 @@ func testedWith(v map[string]string) string {
 		return strings.Join(parts, "")
 	}
 	return strings.Join(parts[:len(parts)-1], "; ") + ";" + tr("list.and") + parts[len(parts)-1]
+}
+
+// quickView is e's quick answer for the page: the client's line first for
+// an error, which the client usually meets first; how to send it first
+// for an answer, which the server chooses.
+func quickView(e *entry) *view.QuickView {
+	if e.Quick == nil {
+		return nil
+	}
+	client := view.QuickLine{Text: e.Quick.Client}
+	server := view.QuickLine{Text: e.Quick.Server}
+	v := &view.QuickView{Title: tr("quick.title")}
+	if slices.Contains(schemaOf(e.Code, e.digits).sections, secFix) {
+		client.Label, server.Label = tr("quick.error.client"), tr("quick.error.server")
+		v.Lines = []view.QuickLine{client, server}
+	} else {
+		client.Label, server.Label = tr("quick.answer.client"), tr("quick.answer.server")
+		v.Lines = []view.QuickLine{server, client}
+	}
+	return v
 }

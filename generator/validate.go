@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Required level-2 sections of a comparison entry, in order.
@@ -190,6 +191,7 @@ func validateEntry(e *entry, digits int, exists func(int) bool, errs *errorList)
 		}
 	}
 
+	validateQuick(e, errs)
 	if e.NoSnippets != "" {
 		validateNoSnippets(e, errs)
 	} else {
@@ -244,6 +246,52 @@ func draftURL(draft string) string { return "https://datatracker.ietf.org/doc/ht
 // specURL is the RFC Editor's link to a section.
 func specURL(rfc int, section string) string {
 	return fmt.Sprintf("https://www.rfc-editor.org/rfc/rfc%d#section-%s", rfc, section)
+}
+
+// maxQuickLine is the longest line of a quick answer, in characters: two
+// of them must fit the first screen of a phone under the title and lead.
+const maxQuickLine = 200
+
+// validateQuick checks the quick answer: a line for each side, each a
+// sentence that fits at the top of the page.
+func validateQuick(e *entry, errs *errorList) {
+	if e.Quick == nil {
+		return
+	}
+	for _, side := range []struct{ key, v, what string }{
+		{"client", e.Quick.Client, quickWhat(e, "client")},
+		{"server", e.Quick.Server, quickWhat(e, "server")},
+	} {
+		key := "quick." + side.key
+		v := strings.TrimSpace(side.v)
+		switch {
+		case v == "":
+			errs.Add(e.Pos("quick.key"), "quick.%s is missing: one sentence on %s", side.key, side.what)
+		case strings.ContainsAny(v, "\n\r"):
+			errs.Add(e.Pos(key), "quick.%s must be one line: it is the quick answer, the page below gives the detail", side.key)
+		case utf8.RuneCountInString(v) > maxQuickLine:
+			errs.Add(e.Pos(key), "quick.%s is %d characters: keep it within %d so the quick answer fits a phone's first screen", side.key, utf8.RuneCountInString(v), maxQuickLine)
+		case !strings.HasSuffix(v, "."):
+			errs.Add(e.Pos(key), "quick.%s must be a sentence ending with a full stop", side.key)
+		case v == strings.TrimSpace(e.Summary):
+			errs.Add(e.Pos(key), "quick.%s repeats the summary: say what to do, not what the code means", side.key)
+		}
+	}
+}
+
+// quickWhat says what a side of the quick answer holds, for an entry of
+// e's class: what to change, for an error; what to do, for an answer.
+func quickWhat(e *entry, side string) string {
+	errorClass := slices.Contains(schemaOf(e.Code, e.digits).sections, secFix)
+	switch {
+	case errorClass && side == "client":
+		return "what the client must change"
+	case errorClass:
+		return "what the server must change or send"
+	case side == "client":
+		return "what a client, a cache or a browser does with it"
+	}
+	return "how to send it"
 }
 
 // validateNoSnippets checks an entry that says it has no code examples:

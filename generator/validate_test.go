@@ -696,3 +696,65 @@ func TestSentByRequestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestQuick checks the quick answer: a sentence for each side, on one
+// line, short enough for a phone's first screen; and the page shows it
+// under the lead, the client's line first for an error and how to send it
+// first for a 3xx.
+func TestQuick(t *testing.T) {
+	withQuick := func(src, quick string) string {
+		return strings.Replace(src, "summary: A precondition was false.\n", "summary: A precondition was false.\n"+quick, 1)
+	}
+	good := "quick:\n  client: Fetch the current version and resend.\n  server: Send the current ETag with the 412.\n"
+	tests := []struct {
+		name, quick string
+		want        []string
+	}{
+		{name: "valid", quick: good},
+		{name: "no quick answer yet", quick: ""},
+		{name: "a side missing", quick: "quick:\n  client: Fetch the current version and resend.\n",
+			want: []string{"4xx/412.md:9:1: quick.server is missing: one sentence on what the server must change or send"}},
+		{name: "two lines", quick: "quick:\n  client: |\n    Fetch it.\n    Resend.\n  server: Send the ETag.\n",
+			want: []string{"4xx/412.md:10:11: quick.client must be one line: it is the quick answer, the page below gives the detail"}},
+		{name: "too long", quick: "quick:\n  client: " + strings.Repeat("a", 200) + ".\n  server: Send the ETag.\n",
+			want: []string{"4xx/412.md:10:11: quick.client is 201 characters: keep it within 200 so the quick answer fits a phone's first screen"}},
+		{name: "no full stop", quick: "quick:\n  client: Fetch it\n  server: Send the ETag.\n",
+			want: []string{"4xx/412.md:10:11: quick.client must be a sentence ending with a full stop"}},
+		{name: "the summary again", quick: "quick:\n  client: Fetch it.\n  server: A precondition was false.\n",
+			want: []string{"4xx/412.md:11:11: quick.server repeats the summary: say what to do, not what the code means"}},
+		{name: "unknown side", quick: "quick:\n  client: Fetch it.\n  server: Send it.\n  browser: Reload.\n",
+			want: []string{`4xx/412.md:12:3: unknown field "browser": see CONTRIBUTING.md for the fields an entry has`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Check(fstest.MapFS{"4xx/412.md": {Data: []byte(withQuick(validEntry, tt.quick))}, "4xx/428.md": {Data: []byte(entry428)}})
+			var got []string
+			if err != nil {
+				got = strings.Split(strings.TrimSpace(err.Error()), "\n")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+
+	out := Files{}
+	content := fstest.MapFS{
+		"4xx/412.md": {Data: []byte(withQuick(validEntry, good))},
+		"4xx/428.md": {Data: []byte(entry428)},
+		"3xx/308.md": {Data: []byte(strings.Replace(entry308, "summary: A precondition was false.\n", "summary: A precondition was false.\nquick:\n  client: Follow it with the same method and body.\n  server: Send 308 with Location.\n", 1))},
+	}
+	if _, err := Build(content, os.DirFS("../templates"), out); err != nil {
+		t.Fatal(err)
+	}
+	for page, order := range map[string][]string{
+		"4xx/412.html": {"<dt>Client</dt><dd>Fetch the current version and resend.</dd>", "<dt>Server</dt><dd>Send the current ETag with the 412.</dd>"},
+		"3xx/308.html": {"<dt>To send it</dt><dd>Send 308 with Location.</dd>", "<dt>The client</dt><dd>Follow it with the same method and body.</dd>"},
+	} {
+		html := string(out[page])
+		lead, box, first, second := strings.Index(html, `class="lead"`), strings.Index(html, `id="quick"`), strings.Index(html, order[0]), strings.Index(html, order[1])
+		if lead < 0 || box < lead || first < box || second < first {
+			t.Errorf("%s: lead at %d, quick box at %d, lines at %d and %d: want the box under the lead, in this order", page, lead, box, first, second)
+		}
+	}
+}

@@ -445,6 +445,22 @@ async function noScript(ctx) {
   console.log('without script: tabs, toggle, heading anchors, no search box, and the home page lists every code');
 }
 
+// quickOnFirstScreen checks that 412's quick answer is inside the first
+// screen of a phone (390x844), in both themes, from file://.
+async function quickOnFirstScreen(ctx) {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(pathToFileURL(path.join(site, '4xx/412.html')).href, { waitUntil: 'load' });
+    const box = await page.locator('#quick').boundingBox();
+    ok(box && box.y >= 0 && box.y + box.height <= 844,
+      `412 at 390x844 (${scheme}): the quick answer is at ${box ? `${Math.round(box.y)}-${Math.round(box.y + box.height)} px` : 'nowhere'}, not inside the first screen`);
+  }
+  await page.close();
+  console.log('quick answer: inside the first screen of 412 at 390x844, light and dark');
+}
+
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'statusref-chromium-'));
 const server = await serve(site, { subpath: SUBPATH });
 const served = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
@@ -467,6 +483,7 @@ try {
   console.log(`axe: ${runs} runs over ${list.length} pages (light and dark), ${failures} problems, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   await noScript(ctx);
+  await quickOnFirstScreen(ctx);
   const before = failures;
   await walk(ctx, pathToFileURL(path.join(site, 'index.html')).href, 'file://', shots);
   await walk(ctx, served + 'index.html', 'http' + SUBPATH, null);

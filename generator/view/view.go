@@ -132,6 +132,7 @@ type StatusView struct {
 	SpecURL     string
 	SourceURL   string
 	Summary     string
+	Quick       *QuickView // the quick answer under the lead, or nil
 	Aliases     []string
 	Headers     []HeaderView
 	SentBy      []SentByView  // shown after the section whose Key is "when"
@@ -144,6 +145,16 @@ type StatusView struct {
 	Prev, Next  *CodeLink // in the same class
 	Updated     string    // 2006-01-02
 }
+
+// QuickView is the quick answer at the top of a status page: one line
+// per side of the exchange, in the order the class reads them.
+type QuickView struct {
+	Title string
+	Lines []QuickLine
+}
+
+// QuickLine is one side of the quick answer.
+type QuickLine struct{ Label, Text string }
 
 // NoExamplesView says, where the code examples would be, why an entry
 // has none.
