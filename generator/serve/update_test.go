@@ -210,3 +210,44 @@ func BenchmarkUpdate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUpdateRealSite is BenchmarkUpdate on a copy of content/: one
+// edit to 412, the entry with the most pages that show it.
+func BenchmarkUpdateRealSite(b *testing.B) {
+	for _, kind := range []string{"prose", "snippet", "summary"} {
+		b.Run(kind, func(b *testing.B) {
+			dir := b.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+				b.Fatal(err)
+			}
+			s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates"), CacheDir: b.TempDir()})
+			if err := s.Rebuild(); err != nil {
+				b.Fatal(err)
+			}
+			name := "4xx/412.md"
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			orig, _ := os.ReadFile(p)
+			old, new := "## What it means\n\n", "## What it means\n\nEdited %d.\n\n"
+			switch kind {
+			case "snippet":
+				old, new = "const app = express();", "const app = express(); // edit %d"
+			case "summary":
+				old, new = "summary: A condition", "summary: Edit %d. A condition"
+			}
+			if !bytes.Contains(orig, []byte(old)) {
+				b.Fatalf("%s has no %q to edit", name, old)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				i++
+				os.WriteFile(p, bytes.Replace(orig, []byte(old), []byte(fmt.Sprintf(new, i)), 1), 0o644)
+				b.StartTimer()
+				if err := s.Update(name); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
