@@ -130,3 +130,18 @@ func TestEveryRegisteredCodeHasAnEntry(t *testing.T) {
 		t.Errorf("registered codes without an entry: %v (write content/<class>/<code>.md with statusref new <code>)", missing)
 	}
 }
+
+// TestEveryEntryHasAQuickAnswer: every status page of the site opens with
+// its quick answer (check validates one where it is given; statusref new
+// scaffolds it, and this keeps the real content complete).
+func TestEveryEntryHasAQuickAnswer(t *testing.T) {
+	c, err := load(os.DirFS(filepath.Join("..", "content")), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Entries {
+		if e.Quick == nil {
+			t.Errorf("content/%s has no quick answer: add quick.client and quick.server after its summary (see CONTRIBUTING.md)", e.File)
+		}
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/statusref/statusref/generator/examples"
 )
 
 // todoRE finds the marks New leaves for a contributor to fill in.
@@ -56,6 +58,8 @@ func scaffold(code int, today time.Time) ([]byte, error) {
 	}
 	d.Interim = isInterim(code)
 	d.Sections = scaffoldSections(schemaOf(code, 3), code)
+	probe := &entry{Entry: examples.Entry{Code: code}}
+	d.QuickClient, d.QuickServer = quickWhat(probe, "client"), quickWhat(probe, "server")
 	for _, f := range Frameworks() {
 		if f.Required {
 			starter := strings.ReplaceAll(f.Starter, "{{code}}", itoa(code))
@@ -73,6 +77,7 @@ type scaffoldData struct {
 	Code                                        int
 	Date, Reason, Status, Origin, Spec, SpecURL string
 	Interim                                     bool              // an interim code: scenarios end in 200, with the code before it
+	QuickClient, QuickServer                    string            // what each line of the quick answer says
 	Sections                                    []scaffoldSection // before the example exchange
 	Frameworks                                  []scaffoldSnippet
 }
@@ -136,6 +141,9 @@ spec: "{{.Spec}}"
 spec_url: "{{.SpecURL}}"
 source_url: ""
 summary: TODO One sentence on what {{.Code}} means, ending with a full stop.
+quick:
+  client: TODO One sentence on {{.QuickClient}}.
+  server: TODO One sentence on {{.QuickServer}}.
 headers:
   - name: TODO-Header-Name
     note: TODO Request or Response, and what this header does for {{.Code}}.
