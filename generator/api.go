@@ -2,9 +2,11 @@ package generator
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"strings"
 
 	"github.com/statusref/statusref/generator/view"
 )
@@ -83,8 +85,95 @@ func marshalJSON(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func apiCodeJSON(e *entry, versions map[string]string) ([]byte, error) {
-	return marshalJSON(newAPICode(e, versions))
+// apiSchema is api/schema.json, the JSON Schema of the API's files.
+//
+//go:embed api-schema.json
+var apiSchema []byte
+
+// apiCodeDetail is api/<code>.json: the code's item of api/codes.json,
+// whose fields it keeps as they are, and the rest of the structured entry.
+// api/schema.json describes both.
+type apiCodeDetail struct {
+	apiCode
+	// Meaning is the entry's "What it means" section, as Markdown.
+	Meaning string      `json:"meaning"`
+	Quick   *apiQuick   `json:"quick"`
+	Headers []apiHeader `json:"headers"`
+	// RelatedDetail is related with the reason to read each code next.
+	RelatedDetail []apiRelated `json:"related_detail"`
+	Comparisons   []apiCompare `json:"comparisons"`
+}
+
+type apiQuick struct {
+	Client string `json:"client"`
+	Server string `json:"server"`
+}
+
+type apiHeader struct {
+	Name string `json:"name"`
+	Note string `json:"note"`
+}
+
+type apiRelated struct {
+	Code int    `json:"code"`
+	Why  string `json:"why"`
+	Page string `json:"page"`
+}
+
+// apiCodeJSON is api/<code>.json for e, on the site s.
+func apiCodeJSON(s *site, e *entry) ([]byte, error) {
+	body, err := e.body()
+	if err != nil {
+		return nil, err
+	}
+	d := apiCodeDetail{
+		apiCode: newAPICode(e, s.c.TestedWith),
+		Meaning: sectionMarkdown(body, tr(secMeaning)),
+		Headers: []apiHeader{}, RelatedDetail: []apiRelated{}, Comparisons: []apiCompare{},
+	}
+	if e.Quick != nil {
+		d.Quick = &apiQuick{Client: e.Quick.Client, Server: e.Quick.Server}
+	}
+	for _, h := range e.Headers {
+		d.Headers = append(d.Headers, apiHeader(h))
+	}
+	for _, r := range e.Related {
+		if t := s.byCode[r.Code]; t != nil {
+			d.RelatedDetail = append(d.RelatedDetail, apiRelated{Code: r.Code, Why: r.Why, Page: t.Page()})
+		}
+	}
+	for _, cmp := range s.c.Comparisons {
+		if cmp.Codes[0] == e.Code || cmp.Codes[1] == e.Code {
+			d.Comparisons = append(d.Comparisons, apiCompare{Codes: cmp.Codes, Page: cmp.Page()})
+		}
+	}
+	return marshalJSON(d)
+}
+
+// sectionMarkdown is the Markdown of the level-2 section titled title in
+// body, without its heading and trimmed, or "" when body has none. A "## "
+// line inside a fenced code block does not end the section.
+func sectionMarkdown(body []byte, title string) string {
+	var out []string
+	in, fence := false, ""
+	for _, line := range strings.Split(string(body), "\n") {
+		trimmed := strings.TrimSpace(line)
+		if fence == "" && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")) {
+			fence = trimmed[:3]
+		} else if fence != "" && strings.HasPrefix(trimmed, fence) {
+			fence = ""
+		} else if fence == "" && strings.HasPrefix(line, "## ") {
+			if in {
+				break
+			}
+			in = strings.TrimSpace(strings.TrimPrefix(line, "## ")) == title
+			continue
+		}
+		if in {
+			out = append(out, line)
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 // apiCodesJSON is api/codes.json: every code, sorted by code.

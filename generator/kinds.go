@@ -162,7 +162,7 @@ func statusPages(r *siteRenderer, s *site) []page {
 			},
 			page{
 				name:   "api/" + itoa(e.Code) + ".json",
-				render: func() ([]byte, error) { return apiCodeJSON(e, s.c.TestedWith) },
+				render: func() ([]byte, error) { return apiCodeJSON(s, e) },
 			})
 	}
 	return pages

@@ -28,6 +28,7 @@ var outputs = []output{
 	{name: "404.html", render: func(r *siteRenderer, w *whole) ([]byte, error) { return r.render404(w.s) }},
 	{name: "api/codes.json", render: func(_ *siteRenderer, w *whole) ([]byte, error) { return apiCodesJSON(w.s.c) }},
 	{name: "api/compare.json", render: func(_ *siteRenderer, w *whole) ([]byte, error) { return apiCompareJSON(w.s.c) }},
+	{name: "api/schema.json", render: func(*siteRenderer, *whole) ([]byte, error) { return apiSchema, nil }},
 	{name: "assets/search-index.js", render: func(_ *siteRenderer, w *whole) ([]byte, error) {
 		return searchIndexJS(w.search, searchClasses(w.s.classes))
 	}},

@@ -115,8 +115,9 @@ type edit struct{ old, new *entry }
 // dependents lists the files of the site built from c that can differ
 // after the edits, which keep every code. An entry shows in:
 //
-//   - its own page, always re-rendered;
-//   - its API file and api/codes.json, when its API record changed;
+//   - its own page and its API file (which holds its meaning, quick
+//     answer and related codes), always re-rendered;
+//   - api/codes.json, when its item there changed;
 //   - the search index, when its search item changed;
 //   - wherever it is linked, when its link (reason, summary, status,
 //     origin) changed: the home page, 404.html, its class page, the pages
@@ -125,15 +126,15 @@ type edit struct{ old, new *entry }
 //
 // Nothing else shows an entry. (The pages an entry relates to do not show
 // it, unless they relate back.) A prose or code edit thus re-renders one
-// page, and an edit to the summary about a dozen.
+// page and its API file, and an edit to the summary about a dozen.
 func dependents(c *siteContent, edits []edit) []string {
 	files := map[string]bool{}
 	linked := map[int]bool{} // codes whose links changed
 	for _, ed := range edits {
 		e := ed.new
 		files[e.Page()] = true
+		files["api/"+itoa(e.Code)+".json"] = true
 		if !reflect.DeepEqual(newAPICode(ed.old, c.TestedWith), newAPICode(e, c.TestedWith)) {
-			files["api/"+itoa(e.Code)+".json"] = true
 			files["api/codes.json"] = true
 		}
 		if !reflect.DeepEqual(newSearchItem(ed.old), newSearchItem(e)) {
