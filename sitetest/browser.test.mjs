@@ -212,7 +212,9 @@ async function query(page, q) {
 //     If-Match is 412's first header, If-None-Match 304's; Retry-After is
 //     the first header of both 429 and 503, and the lower code wins;
 //   - one typo is forgiven in a word of five letters or more;
-//   - two codes name their comparison, in either order.
+//   - two codes name their comparison, in either order;
+//   - a guide has no code, and ranks before the codes it ties with
+//     ("interim", "caches").
 const firsts = [
   ['cloudflare 522', '522'], ['page expired', '419'],
   ['csrf token mismatch', '419'], ['login timeout', '440'], ['connection timed out', '522'],
@@ -231,6 +233,9 @@ const firsts = [
   ['no content', '204'], ['partial content', '206'], ['content-range', '206'], ['early hints', '103'],
   ['sec-websocket-accept', '101'], ['switching protocols', '101'], ['multi-status', '207'], ['a-im', '226'],
   ['created', '201'], ['accepted', '202'], ['method not allowed', '405'], ['conflict', '409'], ['gone', '410'],
+  ['how status codes work', 'guides/how-status-codes-work.html'], ['interim', 'guides/how-status-codes-work.html'],
+  ['caches', 'guides/why-the-right-code-matters.html'], ['soft 404', 'guides/why-the-right-code-matters.html'],
+  ['json api', 'guides/status-codes-for-a-json-api.html'], ['problem details', 'guides/status-codes-for-a-json-api.html'],
 ];
 
 // hrefs are the links of the results shown, absolute.

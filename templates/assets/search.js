@@ -21,7 +21,8 @@
 //     the reason phrase; an exact header name; an alias; several fields
 //     together, or a comparison's phrase; the summary. Within a tier: the
 //     whole phrase before its words, exact words before prefixes before
-//     typos, then the lower code.
+//     typos, then the lower code; a guide, which has none, comes before
+//     the codes it ties with.
 //   - Among the entries with a header, one that lists it first is about
 //     it ("if-match" is 412's first header, "if-none-match" 304's,
 //     "retry-after" both 429's and 503's); then one whose summary names
@@ -185,9 +186,10 @@
         if (r) hits.push({ it: it, hint: r.hint, key: r.key });
       });
     }
+    function firstCode(it) { return it.code || (it.codes ? it.codes[0] : 0); }
     hits.sort(function (x, y) {
       for (var i = 0; i < x.key.length; i++) if (x.key[i] !== y.key[i]) return y.key[i] - x.key[i];
-      return (x.it.code || x.it.codes[0]) - (y.it.code || y.it.codes[0]) ||
+      return firstCode(x.it) - firstCode(y.it) ||
         ((x.it.codes || [])[1] || 0) - ((y.it.codes || [])[1] || 0) || (x.it.title < y.it.title ? -1 : 1);
     });
     // A code with no entry: its class, and the rule that an unknown code
