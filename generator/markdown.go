@@ -110,9 +110,12 @@ func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 }
 
 // permalink is the anchor link beside a heading with the given id and
-// text: the one markup for it, which the templates get as {{anchor}}.
+// text: the one markup for it, which the templates get as {{anchor}}. It
+// is out of the Tab order (tabindex="-1"), where a dozen of them stood
+// between a keyboard reader and the page's real links; a mouse still
+// clicks it and a screen reader still lists it with the page's links.
 func permalink(id, text string) string {
-	return `<a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="` + html.EscapeString(tr("permalink", text)) + `">#</a>`
+	return `<a class="anchor" tabindex="-1" href="#` + html.EscapeString(id) + `" aria-label="` + html.EscapeString(tr("permalink", text)) + `">#</a>`
 }
 
 // plainText is the text of n's inline content, without its markup.

@@ -95,8 +95,8 @@ func TestHeadingAnchors(t *testing.T) {
 	if err := md.Convert([]byte("### Send `If-Match` *first*\n\n#### A & B\n"), &buf); err != nil {
 		t.Fatal(err)
 	}
-	want := `<h3 id="send-if-match-first">Send <code>If-Match</code> <em>first</em> <a class="anchor" href="#send-if-match-first" aria-label="Permalink: Send If-Match first">#</a></h3>
-<h4 id="a--b">A &amp; B <a class="anchor" href="#a--b" aria-label="Permalink: A &amp; B">#</a></h4>
+	want := `<h3 id="send-if-match-first">Send <code>If-Match</code> <em>first</em> <a class="anchor" tabindex="-1" href="#send-if-match-first" aria-label="Permalink: Send If-Match first">#</a></h3>
+<h4 id="a--b">A &amp; B <a class="anchor" tabindex="-1" href="#a--b" aria-label="Permalink: A &amp; B">#</a></h4>
 `
 	if got := buf.String(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
