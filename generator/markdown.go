@@ -35,12 +35,13 @@ func newMarkdown(h *highlighter) goldmark.Markdown {
 
 // reservedIDs are the ids the templates give elements of a page: a
 // heading in Markdown must not take one, or a link to it (#main, #related,
-// the code tabs' labels) would lead to the wrong element.
+// the code tabs' labels, the home page's view and filter labels) would
+// lead to the wrong element.
 // TestReservedIDsCoverTemplates checks the list against the templates.
 func reservedIDs() []string {
-	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides"}
+	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides", "view-cards", "view-list", "only-all"}
 	for class := 1; class <= 5; class++ {
-		ids = append(ids, "class-"+strconv.Itoa(class)+"xx")
+		ids = append(ids, "class-"+strconv.Itoa(class)+"xx", "only-c"+strconv.Itoa(class))
 	}
 	for _, f := range Frameworks() {
 		ids = append(ids, "tab-"+f.Name)

@@ -144,8 +144,9 @@ func TestReservedIDsCoverTemplates(t *testing.T) {
 		t.Fatalf("found %d templates", len(files))
 	}
 	expand := map[string][]string{
-		"class-{{.Class}}":     {"class-1xx", "class-2xx", "class-3xx", "class-4xx", "class-5xx"},
-		"tab-{{$s.Framework}}": nil, // below
+		"class-{{.Class}}":           {"class-1xx", "class-2xx", "class-3xx", "class-4xx", "class-5xx"},
+		"only-c{{slice .Class 0 1}}": {"only-c1", "only-c2", "only-c3", "only-c4", "only-c5"},
+		"tab-{{$s.Framework}}":       nil, // below
 	}
 	for _, f := range Frameworks() {
 		expand["tab-{{$s.Framework}}"] = append(expand["tab-{{$s.Framework}}"], "tab-"+f.Name)
