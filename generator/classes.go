@@ -69,3 +69,51 @@ func isClassSection(id string) bool {
 	}
 	return false
 }
+
+// order is the order of an entry's sections on its page, by id: the
+// required sections, with the optional ones every class may have in fixed
+// places, so that every page of a class reads in the same order whatever
+// order its file has. What a reader needs on any code comes first; the
+// optional sections come right before "Example exchange", in the order
+// "If you are not a developer", "Where it comes from", "In your framework
+// and server"; "Try it with statusref serve", a contributor's tool, comes
+// last, after the code examples. A section of the author's own keeps its
+// place after the section it follows in the file (see pageOrder).
+func (s classSchema) order() []string {
+	var out []string
+	for _, id := range s.sections {
+		if id == secExchange {
+			for _, opt := range []string{secNonDeveloper, secOrigin, secFramework} {
+				if !slices.Contains(s.sections, opt) {
+					out = append(out, opt)
+				}
+			}
+		}
+		out = append(out, id)
+	}
+	return append(out, secTryIt)
+}
+
+// pageOrder sorts the sections of an entry, known by their ids (key
+// returns a section's id, "" for one of the author's own), into order. A
+// section of the author's own travels with the section before it in the
+// file; one before any known section stays first. The sort is stable, so
+// sections of the same place keep the file's order.
+func pageOrder[S any](sections []S, order []string, key func(S) string) {
+	type ranked struct {
+		rank int
+		s    S
+	}
+	rs := make([]ranked, len(sections))
+	r := -1
+	for i, s := range sections {
+		if at := slices.Index(order, key(s)); at >= 0 {
+			r = at
+		}
+		rs[i] = ranked{r, s}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return a.rank - b.rank })
+	for i, x := range rs {
+		sections[i] = x.s
+	}
+}

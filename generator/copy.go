@@ -26,6 +26,13 @@ const (
 	secDifference   = "difference"
 	secWhich        = "which"
 	secSentBy       = "sent-by" // made from sent_by, never written in Markdown
+
+	// Sections an entry may have, whose place on the page is fixed
+	// (classSchema.order): the prose beside sent_by, a vendor code's
+	// origin, and the commands to try against statusref serve.
+	secFramework = "in-your-framework"
+	secOrigin    = "origin"
+	secTryIt     = "try-it"
 )
 
 // english is the English copy, by id.
@@ -45,8 +52,15 @@ var english = map[string]string{
 	secWhich:        "Which one to send",
 	secSentBy:       "Who sends it for you",
 
-	// The prose beside sent_by, for what its items cannot hold.
-	"in-your-framework": "In your framework and server",
+	// Optional sections: the prose beside sent_by, for what its items
+	// cannot hold; where a vendor code comes from; and commands to try
+	// against statusref serve, shown folded under try-it.summary with
+	// try-it.note.
+	secFramework:     "In your framework and server",
+	secOrigin:        "Where it comes from",
+	secTryIt:         "Try it with statusref serve",
+	"try-it.summary": "Show the commands: a local tool for contributors",
+	"try-it.note":    "statusref serve is a local tool for contributors: it runs on your machine, from a clone of statusref's repository, and this site does not answer these requests.",
 
 	// The quick answer under a status page's lead: for an error, what
 	// each side must change; for an answer (1xx-3xx), how to send it and
@@ -66,20 +80,21 @@ var english = map[string]string{
 	"permalink":               "Permalink: %s",
 
 	// Page titles and descriptions.
-	"home.title":        "HTTP status codes: a reference that runs its examples",
-	"home.description":  "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",
-	"404.title":         "Page not found",
-	"404.description":   "This page does not exist.",
-	"class.title":       "%s %s status codes", // class, its name
-	"compare.title":     "%d %s vs %d %s",
-	"compare.link":      "%d vs %d",
-	"status.title":      "%d %s",
-	"list.and":          " and ",
-	"status.unofficial": "Unofficial, sent by %s",
-	"status.unused":     "Reserved, unused (IANA registry)",
-	"status.obsolete":   "Obsolete (IANA registry)",
-	"status.temporary":  "Temporary registration (IANA registry)",
-	"status.permanent":  "Permanent (IANA registry)",
+	"home.title":         "HTTP status codes: a reference that runs its examples",
+	"home.description":   "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",
+	"404.title":          "Page not found",
+	"404.description":    "This page does not exist.",
+	"class.title":        "%s %s status codes", // class, its name
+	"compare.title":      "%d %s vs %d %s",
+	"compare.link":       "%d vs %d",
+	"status.title":       "%d %s",
+	"list.and":           " and ",
+	"status.unofficial":  "Unofficial, sent by %s",
+	"status.unused":      "Reserved, unused (IANA registry)",
+	"status.unused-name": "%s %s", // an unused code's first alias, the registry's "(Unused)"
+	"status.obsolete":    "Obsolete (IANA registry)",
+	"status.temporary":   "Temporary registration (IANA registry)",
+	"status.permanent":   "Permanent (IANA registry)",
 
 	// The classes: their names and what each means.
 	"1xx.name": "Informational",
@@ -119,7 +134,7 @@ func tr(id string, args ...any) string {
 // of the author's own.
 var sectionID = func() func(title string) string {
 	byTitle := map[string]string{}
-	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secSend, secClients, secExchange, secCode, secDifference, secWhich, secSentBy} {
+	for _, id := range []string{secMeaning, secWhen, secFix, secFixClient, secFixServer, secNonDeveloper, secSend, secClients, secExchange, secCode, secDifference, secWhich, secSentBy, secFramework, secOrigin, secTryIt} {
 		byTitle[english[id]] = id
 	}
 	return func(title string) string { return byTitle[title] }
@@ -153,6 +168,17 @@ func statusLabel(e *entry) string {
 		return tr("status." + e.Status)
 	}
 	return tr("status.permanent")
+}
+
+// shownReason is the reason phrase as pages show it. A code the registry
+// lists as "(Unused)" is known by another name, its first alias, which
+// comes first: "I'm a teapot (Unused)" for 418, "Switch Proxy (Unused)"
+// for 306. The data (api/, the facts box) keep the registry's phrase.
+func shownReason(e *entry) string {
+	if e.Status == "unused" && len(e.Aliases) > 0 {
+		return tr("status.unused-name", e.Aliases[0], e.Reason)
+	}
+	return e.Reason
 }
 
 // classInfo names and describes a class of status codes.

@@ -35,12 +35,13 @@ func newMarkdown(h *highlighter) goldmark.Markdown {
 
 // reservedIDs are the ids the templates give elements of a page: a
 // heading in Markdown must not take one, or a link to it (#main, #related,
-// the code tabs' labels) would lead to the wrong element.
+// the code tabs' labels, the home page's view and filter labels) would
+// lead to the wrong element.
 // TestReservedIDsCoverTemplates checks the list against the templates.
 func reservedIDs() []string {
-	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides", "quick", "quick-title"}
+	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides", "quick", "quick-title", "view-cards", "view-list", "only-all"}
 	for class := 1; class <= 5; class++ {
-		ids = append(ids, "class-"+strconv.Itoa(class)+"xx")
+		ids = append(ids, "class-"+strconv.Itoa(class)+"xx", "only-c"+strconv.Itoa(class))
 	}
 	for _, f := range Frameworks() {
 		ids = append(ids, "tab-"+f.Name)
@@ -110,9 +111,12 @@ func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 }
 
 // permalink is the anchor link beside a heading with the given id and
-// text: the one markup for it, which the templates get as {{anchor}}.
+// text: the one markup for it, which the templates get as {{anchor}}. It
+// is out of the Tab order (tabindex="-1"), where a dozen of them stood
+// between a keyboard reader and the page's real links; a mouse still
+// clicks it and a screen reader still lists it with the page's links.
 func permalink(id, text string) string {
-	return `<a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="` + html.EscapeString(tr("permalink", text)) + `">#</a>`
+	return `<a class="anchor" tabindex="-1" href="#` + html.EscapeString(id) + `" aria-label="` + html.EscapeString(tr("permalink", text)) + `">#</a>`
 }
 
 // plainText is the text of n's inline content, without its markup.

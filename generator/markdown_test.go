@@ -95,8 +95,8 @@ func TestHeadingAnchors(t *testing.T) {
 	if err := md.Convert([]byte("### Send `If-Match` *first*\n\n#### A & B\n"), &buf); err != nil {
 		t.Fatal(err)
 	}
-	want := `<h3 id="send-if-match-first">Send <code>If-Match</code> <em>first</em> <a class="anchor" href="#send-if-match-first" aria-label="Permalink: Send If-Match first">#</a></h3>
-<h4 id="a--b">A &amp; B <a class="anchor" href="#a--b" aria-label="Permalink: A &amp; B">#</a></h4>
+	want := `<h3 id="send-if-match-first">Send <code>If-Match</code> <em>first</em> <a class="anchor" tabindex="-1" href="#send-if-match-first" aria-label="Permalink: Send If-Match first">#</a></h3>
+<h4 id="a--b">A &amp; B <a class="anchor" tabindex="-1" href="#a--b" aria-label="Permalink: A &amp; B">#</a></h4>
 `
 	if got := buf.String(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -144,8 +144,9 @@ func TestReservedIDsCoverTemplates(t *testing.T) {
 		t.Fatalf("found %d templates", len(files))
 	}
 	expand := map[string][]string{
-		"class-{{.Class}}":     {"class-1xx", "class-2xx", "class-3xx", "class-4xx", "class-5xx"},
-		"tab-{{$s.Framework}}": nil, // below
+		"class-{{.Class}}":           {"class-1xx", "class-2xx", "class-3xx", "class-4xx", "class-5xx"},
+		"only-c{{slice .Class 0 1}}": {"only-c1", "only-c2", "only-c3", "only-c4", "only-c5"},
+		"tab-{{$s.Framework}}":       nil, // below
 	}
 	for _, f := range Frameworks() {
 		expand["tab-{{$s.Framework}}"] = append(expand["tab-{{$s.Framework}}"], "tab-"+f.Name)

@@ -451,14 +451,14 @@ func (r *siteRenderer) renderClass(s *site, cv view.ClassView) ([]byte, error) {
 // codeLink is how e is linked from the page at from ("" for the site
 // root).
 func codeLink(e *entry, from string) view.CodeLink {
-	return view.CodeLink{Code: e.Code, Reason: e.Reason, Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
+	return view.CodeLink{Code: e.Code, Reason: shownReason(e), Summary: e.Summary, Href: relPath(from, e.Page()), Status: e.Status, Origin: e.Origin}
 }
 
 func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 	name := e.Page()
 	v := view.StatusView{
-		PageView: r.pageView(name, tr("status.title", e.Code, e.Reason), e.Summary),
-		Code:     e.Code, Reason: e.Reason, Status: e.Status, Official: e.Official(),
+		PageView: r.pageView(name, tr("status.title", e.Code, shownReason(e)), e.Summary),
+		Code:     e.Code, Reason: shownReason(e), Status: e.Status, Official: e.Official(),
 		Origin: e.Origin, Spec: e.Spec, SpecURL: e.SpecURL, SourceURL: e.SourceURL,
 		Summary: e.Summary, Aliases: e.Aliases, Updated: e.Updated.Format("2006-01-02"),
 	}
@@ -513,8 +513,13 @@ func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// One order per class, whatever the file's (classSchema.order).
+	pageOrder(sections, schemaOf(e.Code, e.digits).order(), func(s renderedSection) string { return s.Key })
 	seenExamples := false
 	for _, sec := range sections {
+		if f, ok := foldedSections[sec.Key]; ok {
+			sec.Fold, sec.Note = tr(f.summary), tr(f.note)
+		}
 		switch {
 		case sec.examples != nil:
 			v.Examples = *sec.examples
@@ -540,7 +545,7 @@ func (r *siteRenderer) renderCompare(s *site, cmp *comparison) ([]byte, error) {
 		return nil, fmt.Errorf("%s: compares a code with no entry", cmp.File)
 	}
 	v := view.CompareView{
-		PageView: r.pageView(cmp.Page(), tr("compare.title", a.Code, a.Reason, b.Code, b.Reason), cmp.Summary),
+		PageView: r.pageView(cmp.Page(), tr("compare.title", a.Code, shownReason(a), b.Code, shownReason(b)), cmp.Summary),
 		A:        codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
 		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
 	}
@@ -552,6 +557,13 @@ func (r *siteRenderer) renderCompare(s *site, cmp *comparison) ([]byte, error) {
 		v.Sections = append(v.Sections, sec.SectionView)
 	}
 	return r.execute("compare.html", v)
+}
+
+// foldedSections are the sections a page shows folded in <details>, by
+// id, with the ids of their summary and of the note above their body: a
+// contributor's tool is not in a reader's path.
+var foldedSections = map[string]struct{ summary, note string }{
+	secTryIt: {"try-it.summary", "try-it.note"},
 }
 
 // renderedSection is a section of a body; examples is set for "Code

@@ -458,7 +458,7 @@ func validateBody(e *entry, errs *errorList) {
 		}
 		switch s.ID {
 		case secSentBy:
-			errs.Add(position{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by items (and what they cannot hold into \"## %s\") and remove it", s.Title, tr("in-your-framework"))
+			errs.Add(position{e.File, s.Line, 1}, "%q is made from sent_by: move what this section says into sent_by items (and what they cannot hold into \"## %s\") and remove it", s.Title, tr(secFramework))
 		case secExchange:
 			if !slices.Contains(s.Langs, "http") {
 				errs.Add(position{e.File, s.Line, 1}, "%q needs an ```http block with a raw request and response", s.Title)

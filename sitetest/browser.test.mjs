@@ -21,6 +21,12 @@
 //      "412 vs 428"; toggle the theme; no console errors. From file:// it
 //      saves screenshots of the home page and 412, light and dark, 1280 and
 //      375 px wide, and 412 as printed.
+//   4. The layout, from file://: 412's "Try it with statusref serve" is
+//      after its code examples and folded; Tab never stops on a permalink;
+//      418 is titled by its name; the home page is one line per code at
+//      390×844 and cards at 1280 px, with a class filter (and, without
+//      script, the list on a phone); every comparison's tables keep the
+//      title's order, and on a phone scroll with the first column in view.
 //
 // Usage: node browser.test.mjs SITE_DIR [SCREENSHOT_DIR]
 //   SITE_DIR        the built site (public/)
@@ -98,6 +104,9 @@ async function pageChecks(page) {
       if (!h.id) problems.push(`heading without id: ${h.textContent.trim()}`);
       else if (!a || a.getAttribute('href') !== '#' + h.id) problems.push(`heading without anchor link: ${h.textContent.trim()}`);
     }
+    // Permalinks are for the mouse and screen readers, out of the Tab order.
+    const tabbable = [...document.querySelectorAll('a.anchor')].filter((a) => a.getAttribute('tabindex') !== '-1');
+    if (tabbable.length) problems.push(`${tabbable.length} permalinks in the Tab order (no tabindex="-1"): ${tabbable[0].getAttribute('href')}`);
     if (document.fonts && document.fonts.size > 0) problems.push('web fonts are declared');
     for (const img of document.querySelectorAll('img')) if (!/\.svg$|^data:image\/svg/.test(img.src)) problems.push('non-SVG image: ' + img.src);
     return problems;
@@ -446,8 +455,118 @@ async function noScript(ctx) {
   const listed = await page.$$eval('main .codes a', (as) => as.map((a) => a.getAttribute('href')));
   const missing = api.filter((c) => !listed.includes(c.page)).map((c) => c.code);
   ok(missing.length === 0, `without script: the home page does not list ${missing.join(', ')}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload({ waitUntil: 'load' });
+  await homeViews(page, 'without script, home at 390×844', 'list');
   await page.close();
-  console.log('without script: tabs, toggle, heading anchors, no search box, and the home page lists every code');
+  console.log('without script: tabs, toggle, heading anchors, no search box, the home page lists every code, and its list view and filter work on a phone');
+}
+
+// homeViews checks the home page's views at the given size: the view
+// shown by default ("list" or "cards"), that the list is one line per
+// code with its number and reason, and that the class filter shows one
+// class. Script may be off: the views are CSS.
+async function homeViews(page, label, want) {
+  const shown = () => page.evaluate(() => {
+    const items = [...document.querySelectorAll('main .by-class .codes > li')].filter((li) => li.offsetParent);
+    const summaries = items.filter((li) => { const p = li.querySelector('p'); return p && p.offsetParent; }).length;
+    const lineHeight = parseFloat(getComputedStyle(document.body).lineHeight);
+    const tall = items.filter((li) => li.getBoundingClientRect().height > 2 * lineHeight);
+    const bare = items.filter((li) => !/^\d+\s+\S/.test(li.querySelector('a').textContent.trim()));
+    const classes = [...document.querySelectorAll('main .by-class')].filter((s) => s.offsetParent).map((s) => s.getAttribute('aria-labelledby'));
+    return { items: items.length, summaries, tall: tall.length, bare: bare.length, classes };
+  });
+  let v = await shown();
+  const all = v.items;
+  const list = v.summaries === 0 && v.tall === 0 && v.bare === 0;
+  ok(all > 0 && (want === 'list' ? list : v.summaries === all), `${label}: the home page shows ${JSON.stringify(v)}, not the ${want} by default`);
+  // The other view, by its label.
+  await page.click(want === 'list' ? 'label[for=view-cards]' : 'label[for=view-list]');
+  v = await shown();
+  ok(want === 'list' ? v.summaries === v.items : v.summaries === 0 && v.tall === 0, `${label}: switching the view shows ${JSON.stringify(v)}`);
+  await page.click(want === 'list' ? 'label[for=view-list]' : 'label[for=view-cards]');
+  // The class filter.
+  await page.click('label[for=only-c4]');
+  v = await shown();
+  ok(v.classes.length === 1 && v.classes[0] === 'class-4xx' && v.items > 0 && v.items < all, `${label}: the 4xx filter shows ${JSON.stringify(v)}`);
+  await page.click('label[for=only-all]');
+  v = await shown();
+  ok(v.items === all, `${label}: "All" shows ${v.items} codes, not ${all}`);
+}
+
+// polish checks the layout rules of issue 16 from file://: the 412 page's
+// "Try it" is after its examples and folded; 418 is titled by its name;
+// the home page is a list on a phone and cards on a desktop, both
+// filterable by class; and every comparison's tables list the codes in
+// its title's order, with the first column in view on a phone.
+async function polish(ctx) {
+  const page = await ctx.newPage();
+  const errors = watch(page);
+  const url = (p) => pathToFileURL(path.join(site, p)).href;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url('4xx/412.html'), { waitUntil: 'load' });
+  const order = await page.$$eval('main h2[id]', (hs) => hs.map((h) => h.id));
+  const at = order.indexOf('try-it-with-statusref-serve');
+  ok(at > order.indexOf('code-examples') && order.indexOf('code-examples') >= 0, `412: "Try it" is not after the code examples: ${order.join(', ')}`);
+  const tryIt = page.locator('section[aria-labelledby=try-it-with-statusref-serve]');
+  const folded = await tryIt.locator('details').evaluate((d) => !d.open).catch(() => false);
+  ok(folded, '412: "Try it" is not folded in a closed <details>');
+  ok(/local tool/.test(await tryIt.locator('summary').textContent().catch(() => '')), '412: the "Try it" summary does not say it is a local tool');
+  ok(await tryIt.locator('pre').first().isHidden(), '412: the "Try it" commands show while folded');
+  await tryIt.locator('summary').click();
+  ok(await tryIt.locator('pre').first().isVisible(), '412: the "Try it" commands do not unfold');
+  // The Tab key never stops on a permalink.
+  let anchors = 0;
+  await page.focus('body');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement && document.activeElement.matches('a.anchor'))) anchors++;
+  }
+  ok(anchors === 0, `412: Tab stopped on ${anchors} permalinks`);
+
+  await page.goto(url('4xx/418.html'), { waitUntil: 'load' });
+  const h1 = (await page.textContent('h1')).replace(/\s+/g, ' ');
+  ok(/418 I'm a teapot \(Unused\)/.test(h1), `418 is titled "${h1}", not "418 I'm a teapot (Unused)"`);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url('index.html'), { waitUntil: 'load' });
+  await homeViews(page, 'home at 390×844', 'list');
+  ok(await page.isChecked('#view-list'), 'home at 390×844: the List view is shown but its radio is not checked');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url('index.html'), { waitUntil: 'load' });
+  await homeViews(page, 'home at 1280', 'cards');
+  ok(await page.isChecked('#view-cards'), 'home at 1280: the Cards view is shown but its radio is not checked');
+
+  // Comparison tables: a header row naming both codes names them in the
+  // title's order.
+  const compares = pages(site).filter((p) => p.startsWith('compare/'));
+  const against = [];
+  for (const p of compares) {
+    await page.goto(url(p), { waitUntil: 'load' });
+    const bad = await page.evaluate(() => {
+      const [a, b] = [...document.querySelectorAll('.pair .num')].map((n) => n.textContent.trim());
+      return [...document.querySelectorAll('main table')].map((t) => [...t.querySelectorAll('tr:first-child th')].map((th) => th.textContent.trim()))
+        .filter((cells) => {
+          const ia = cells.findIndex((c) => c.startsWith(a + ' ')), ib = cells.findIndex((c) => c.startsWith(b + ' '));
+          return ia >= 0 && ib >= 0 && ia > ib;
+        }).map((cells) => `${a} vs ${b}: ${cells.join(' | ')}`);
+    });
+    against.push(...bad);
+  }
+  ok(compares.length > 0 && against.length === 0, `comparison tables against their title's order: ${against.join('; ')}`);
+  // On a phone the 412 vs 428 table scrolls with its first column in view.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url('compare/412-vs-428.html'), { waitUntil: 'load' });
+  const sticky = await page.evaluate(() => {
+    const t = document.querySelector('main table'), first = t.querySelector('td');
+    const before = first.getBoundingClientRect().left;
+    t.scrollLeft = t.scrollWidth;
+    return { scrolls: t.scrollWidth > t.clientWidth, moved: Math.abs(first.getBoundingClientRect().left - before), cue: getComputedStyle(t).backgroundImage };
+  });
+  ok(sticky.scrolls && sticky.moved < 1 && /gradient/.test(sticky.cue), `412 vs 428 at 390 px: the table ${JSON.stringify(sticky)}, not a scrolling table with its first column in view and a scroll cue`);
+  ok(errors.length === 0, `polish: ${errors.join('; ')}`);
+  await page.close();
+  console.log(`polish: 412's Try it, permalinks, 418's title, the home views at 390 and 1280 px, ${compares.length} comparisons' tables`);
 }
 
 // quickOnFirstScreen checks that 412's quick answer is inside the first
@@ -489,6 +608,7 @@ try {
 
   await noScript(ctx);
   await quickOnFirstScreen(ctx);
+  await polish(ctx);
   const before = failures;
   await walk(ctx, pathToFileURL(path.join(site, 'index.html')).href, 'file://', shots);
   await walk(ctx, served + 'index.html', 'http' + SUBPATH, null);

@@ -31,7 +31,7 @@ func (v PageView) Page() string { return v.Path }
 // CodeLink is a code as it appears in lists and links.
 type CodeLink struct {
 	Code    int
-	Reason  string
+	Reason  string // as shown: "I'm a teapot (Unused)" for a code the registry lists as (Unused)
 	Summary string
 	Href    string // relative to the page that shows it
 	Status  string
@@ -69,6 +69,8 @@ type SectionView struct {
 	Key   string // the stable id of a section the page kind requires, e.g. "when", or ""
 	Title string
 	HTML  template.HTML
+	Fold  string // the <summary> of a section shown folded in <details>; "" for one shown open
+	Note  string // what a folded section is, shown first inside it
 }
 
 // SnippetView is one framework tab.
@@ -122,7 +124,7 @@ type CompareLink struct {
 type StatusView struct {
 	PageView
 	Code        int
-	Reason      string
+	Reason      string    // as shown: an unused code's first alias before the registry's "(Unused)"
 	Class       ClassView // without Codes
 	Status      string    // "permanent", "unofficial", …
 	StatusLabel string    // "Permanent (IANA registry)", "Unofficial (nginx)"

@@ -62,6 +62,16 @@
     });
   }
 
+  // The home page's views work without script: with no view checked, the
+  // stylesheet shows cards on a wide screen and the list on a phone. Check
+  // the radio of the view shown, so that it reads as checked.
+  function views() {
+    var cards = $('#view-cards'), list = $('#view-list');
+    if (!cards || !list || cards.checked || list.checked) return;
+    var phone = window.matchMedia && window.matchMedia('(max-width: 40rem)').matches;
+    (phone ? list : cards).checked = true;
+  }
+
   // A copy button on every code block.
   var copyIcon = '<svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16"><rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>';
   function copyText(text) {
@@ -245,6 +255,7 @@
   function init() {
     theme();
     tabs();
+    views();
     copyButtons();
     scrollers();
     search();
