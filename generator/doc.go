@@ -11,15 +11,17 @@
 //	Load     (load.go)      content fs.FS → *siteContent: each file by its page
 //	                        kind (kinds.go), front matter split
 //	                        (frontmatter.go) and decoded with yaml.v3's
-//	                        KnownFields, the Markdown body outlined
+//	                        KnownFields, the Markdown body outlined and
+//	                        its RFC references checked (proselinks.go)
 //	Validate (validate.go)  *siteContent → errorList: the entry format, the IANA
 //	                        registry (registry.go), the sections of each
 //	                        class (classes.go), sent_by (sentby.go),
 //	                        cross-references; each kind checks its own
 //	Render   (render.go)    *siteContent → files, through html/template with
 //	                        typed views (package view), goldmark (markdown.go),
-//	                        chroma (highlight.go), the JSON API (api.go)
-//	                        and minified assets (minify.go)
+//	                        which links codes and RFC references in prose
+//	                        (proselinks.go), chroma (highlight.go), the JSON
+//	                        API (api.go) and minified assets (minify.go)
 //	Write    (write.go)     files → a build folder beside the destination,
 //	                        under an flock on .<dest>.lock; the user's files
 //	                        are carried into it, then the two folders are

@@ -133,7 +133,7 @@ func (r *siteRenderer) renderGuide(s *site, g *guide) ([]byte, error) {
 		PageView: r.pageView(g.Page(), g.Title, g.Summary),
 		Title:    g.Title, Summary: g.Summary, Updated: g.Updated.Format(time.DateOnly),
 	}
-	sections, err := r.sections(g.Body, g.File, g.BodyLine)
+	sections, err := r.sections(g.Body, g.File, g.BodyLine, g.Page(), s.links)
 	if err != nil {
 		return nil, err
 	}

@@ -507,7 +507,8 @@ func joinPath(dir, elem string) string {
 	return dir + "/" + elem
 }
 
-// readMeta reads a content file, reports its unfilled TODOs, and decodes
+// readMeta reads a content file, reports its unfilled TODOs and the RFC
+// references in its prose that cannot be linked (checkRFCRefs), and decodes
 // its front matter into meta. It returns the whole source, the body, the
 // file line the body starts on and the YAML node tree for positions; ok is
 // false when the file could not be split or decoded.
@@ -522,6 +523,7 @@ func readMeta(content fs.FS, name string, meta any, errs *errorList) (src, body 
 		return nil, nil, 0, nil, false
 	}
 	checkTODOs(name, src, errs)
+	checkRFCRefs(name, body, bodyLine, errs)
 	doc, yerrs := decodeYAML(name, 2, yamlSrc, meta)
 	if len(yerrs) > 0 {
 		*errs = append(*errs, yerrs...)

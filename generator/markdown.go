@@ -17,7 +17,8 @@ import (
 
 // newMarkdown is the one goldmark configuration of the site: GFM (tables,
 // strikethrough, autolinks, task lists), automatic heading IDs with an
-// anchor link on every heading, and fenced code through chroma. goldmark's
+// anchor link on every heading, fenced code through chroma, and codes and
+// RFC references in prose linked (proselinks.go). goldmark's
 // defaults stay on: raw HTML is replaced by a comment and dangerous URLs
 // (javascript:, data: other than images, …) are dropped, so content
 // cannot inject script.
@@ -28,7 +29,7 @@ import (
 func newMarkdown(h *highlighter) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithParser(pageParser{goldmark.DefaultParser()}),
-		goldmark.WithExtensions(extension.GFM, codeBlocks{h}, headingAnchors{}),
+		goldmark.WithExtensions(extension.GFM, codeBlocks{h}, headingAnchors{}, proseLinks{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }

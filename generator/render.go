@@ -138,6 +138,7 @@ type site struct {
 	classes     []view.ClassView // with Codes linked from the site root
 	comparisons []view.CompareLink
 	testedWith  string
+	links       *linkTargets // what prose links to (proselinks.go)
 }
 
 // Render renders every page, the stylesheet, the JSON API and, with a base
@@ -317,6 +318,7 @@ func (r *siteRenderer) newSite(c *siteContent) *site {
 		})
 	}
 	s.testedWith = testedWith(c.TestedWith)
+	s.links = newLinkTargets(c)
 	return s
 }
 
@@ -509,7 +511,7 @@ func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	sections, err := r.sections(body, e.File, e.BodyLine)
+	sections, err := r.sections(body, e.File, e.BodyLine, name, s.links)
 	if err != nil {
 		return nil, err
 	}
@@ -549,7 +551,7 @@ func (r *siteRenderer) renderCompare(s *site, cmp *comparison) ([]byte, error) {
 		A:        codeLink(a, cmp.Page()), B: codeLink(b, cmp.Page()),
 		Summary: cmp.Summary, Updated: cmp.Updated.Format("2006-01-02"),
 	}
-	sections, err := r.sections(cmp.Body, cmp.File, cmp.BodyLine)
+	sections, err := r.sections(cmp.Body, cmp.File, cmp.BodyLine, cmp.Page(), s.links)
 	if err != nil {
 		return nil, err
 	}
@@ -575,9 +577,10 @@ type renderedSection struct {
 
 // sections renders a Markdown body section by section: each level-2
 // heading starts a section, whose heading the template draws. The body
-// starts at line bodyLine of file.
-func (r *siteRenderer) sections(body []byte, file string, bodyLine int) ([]renderedSection, error) {
-	doc := r.md.Parser().Parse(text.NewReader(body))
+// starts at line bodyLine of file, and is shown on the page at path page,
+// whose prose links to links (proselinks.go).
+func (r *siteRenderer) sections(body []byte, file string, bodyLine int, page string, links *linkTargets) ([]renderedSection, error) {
+	doc := r.md.Parser().Parse(text.NewReader(body), withProseLinks(page, links))
 	var out []renderedSection
 	var buf bytes.Buffer
 	flush := func() {
