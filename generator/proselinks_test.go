@@ -48,11 +48,11 @@ func TestProseLinks(t *testing.T) {
 		{"no entry", "4xx/412.html", "a 418 or a 599", `<p>a 418 or a 599</p>`},
 		{"once per section", "4xx/412.html", "428, then 428.\n\n## Later\n\nAgain 428.",
 			"<p><a href=\"428.html\">428</a>, then 428.</p>\n" +
-				`<h2 id="later">Later <a class="anchor" href="#later" aria-label="Permalink: Later">#</a></h2>` + "\n" +
+				`<h2 id="later">Later <a class="anchor" tabindex="-1" href="#later" aria-label="Permalink: Later">#</a></h2>` + "\n" +
 				`<p>Again <a href="428.html">428</a>.</p>`},
 		{"inside emphasis", "4xx/412.html", "*not a 428*", `<p><em>not a <a href="428.html">428</a></em></p>`},
 		{"heading", "4xx/412.html", "### Why not 428",
-			`<h3 id="why-not-428">Why not 428 <a class="anchor" href="#why-not-428" aria-label="Permalink: Why not 428">#</a></h3>`},
+			`<h3 id="why-not-428">Why not 428 <a class="anchor" tabindex="-1" href="#why-not-428" aria-label="Permalink: Why not 428">#</a></h3>`},
 		{"code span", "4xx/412.html", "send `428` or `RFC 9110`", `<p>send <code>428</code> or <code>RFC 9110</code></p>`},
 		{"existing link", "4xx/412.html", "[a 428 or RFC 6585](x.html)", `<p><a href="x.html">a 428 or RFC 6585</a></p>`},
 		{"autolink", "4xx/412.html", "<https://example.com/428>", `<p><a href="https://example.com/428">https://example.com/428</a></p>`},
