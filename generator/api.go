@@ -25,6 +25,10 @@ type apiCode struct {
 	// every entry that has them.
 	NoSnippets string      `json:"no_snippets,omitempty"`
 	SentBy     []apiSentBy `json:"sent_by"`
+	// Constants are the code's names in the libraries of constants.json,
+	// by its source keys; only in api/<code>.json (codes.json stays the
+	// index), and absent there when no library names the code.
+	Constants map[string][]apiConstant `json:"constants,omitempty"`
 }
 
 // apiSentBy is one sender of a code: tested_on names the version the
@@ -84,7 +88,9 @@ func marshalJSON(v any) ([]byte, error) {
 }
 
 func apiCodeJSON(e *entry, versions map[string]string) ([]byte, error) {
-	return marshalJSON(newAPICode(e, versions))
+	a := newAPICode(e, versions)
+	a.Constants = apiConstants(e.Code)
+	return marshalJSON(a)
 }
 
 // apiCodesJSON is api/codes.json: every code, sorted by code.
