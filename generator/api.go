@@ -27,6 +27,10 @@ type apiCode struct {
 	// every entry that has them.
 	NoSnippets string      `json:"no_snippets,omitempty"`
 	SentBy     []apiSentBy `json:"sent_by"`
+	// Constants are the code's names in the libraries of constants.json,
+	// by its source keys; only in api/<code>.json (codes.json stays the
+	// index), and absent there when no library names the code.
+	Constants map[string][]apiConstant `json:"constants,omitempty"`
 }
 
 // apiSentBy is one sender of a code: tested_on names the version the
@@ -131,6 +135,7 @@ func apiCodeJSON(s *site, e *entry) ([]byte, error) {
 		Meaning: sectionMarkdown(body, tr(secMeaning)),
 		Headers: []apiHeader{}, RelatedDetail: []apiRelated{}, Comparisons: []apiCompare{},
 	}
+	d.Constants = apiConstants(e.Code)
 	if e.Quick != nil {
 		d.Quick = &apiQuick{Client: e.Quick.Client, Server: e.Quick.Server}
 	}

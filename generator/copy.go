@@ -79,6 +79,12 @@ var english = map[string]string{
 	"tested.tomcat":           "Tomcat %s",
 	"permalink":               "Permalink: %s",
 
+	// The notes beside a library's constant for a code.
+	"constants.since":         "since %s %s",
+	"constants.deprecated-in": "deprecated in %s %s",
+	"constants.removed-in":    "removed in %s %s",
+	"constants.deprecated":    "deprecated",
+
 	// Page titles and descriptions.
 	"home.title":         "HTTP status codes: a reference that runs its examples",
 	"home.description":   "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",

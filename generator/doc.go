@@ -64,6 +64,14 @@
 //	                           section titles among them: code asks for
 //	                           sections by stable id, never by wording
 //	registry (registry.go)     the IANA registry, parsed from IANA's CSV
+//	constants (constants.go)   each code's name in Go, Python, Starlette,
+//	                           Spring (both Boot lines), Node, statuses and
+//	                           Rust's http crate, from constants.json, which
+//	                           go generate ./generator writes by asking the
+//	                           libraries themselves (internal/constants);
+//	                           TestConstantsMatchLibraries asks them again.
+//	                           A status page shows them in its facts, and
+//	                           api/<code>.json under "constants"
 //
 // # Content
 //

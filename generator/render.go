@@ -472,6 +472,7 @@ func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 		return nil, err
 	}
 	v.SentBy = sentBy
+	v.Constants = constantViews(e.Code)
 	for _, h := range e.Headers {
 		v.Headers = append(v.Headers, view.HeaderView(h))
 	}

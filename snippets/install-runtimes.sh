@@ -6,7 +6,11 @@
 #   - Spring Boot 4.0 and 3.5 from Maven Central, into the local Maven
 #     repository (~/.m2), as testdata/spring/boot-*/pom.xml fix them, so
 #     that the test runs offline (mvn -o);
-#   - Express from npm, as testdata/express/package-lock.json pins it;
+#   - Express from npm, as testdata/express/package-lock.json pins it (with
+#     the statuses package, which generator/constants.json records);
+#   - Rust's http crate from crates.io, as
+#     generator/internal/constants/cargo/Cargo.lock pins it, into cargo's
+#     cache, so that go generate ./generator and its test run cargo offline;
 #   - from Debian, when missing: a JDK (17 or later runs both Boot lines),
 #     Maven, Node.js with npm, Python's venv module, openssl (the test makes
 #     a throwaway CA with it) and nginx, which the test runs on
@@ -129,4 +133,19 @@ else
 	npm ci --prefix "$express" --no-audit --no-fund
 fi
 
-echo "install-runtimes: node $(node --version), $(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //'), $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $("$venv/bin/python" -c 'import fastapi, pydantic, starlette, uvicorn; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "starlette", starlette.__version__, "uvicorn", uvicorn.__version__)')"
+# Rust's http crate, for generator/constants.json: cargo fetch checks each
+# crate against the checksum Cargo.lock holds. cargo is the machine's
+# (rustup's, in ~/.cargo/bin): Debian's bookworm cargo predates the sparse
+# crates.io index, and the git index is not reachable from here.
+PATH="$PATH:$HOME/.cargo/bin"
+crate="$here/../generator/internal/constants/cargo/Cargo.toml"
+if ! command -v cargo >/dev/null 2>&1; then
+	echo "install-runtimes: no cargo: install Rust with rustup; go test ./generator skips Rust's http crate until then" >&2
+elif cargo metadata -q --format-version 1 --locked --offline --manifest-path "$crate" >/dev/null 2>&1; then
+	echo "install-runtimes: the http crate is in cargo's cache"
+else
+	echo "install-runtimes: cargo fetch for $crate"
+	cargo fetch -q --locked --manifest-path "$crate"
+fi
+
+echo "install-runtimes: $(cargo --version 2>/dev/null || echo no cargo), node $(node --version), $(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //'), $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $("$venv/bin/python" -c 'import fastapi, pydantic, starlette, uvicorn; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "starlette", starlette.__version__, "uvicorn", uvicorn.__version__)')"

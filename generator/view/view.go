@@ -97,6 +97,21 @@ type HeaderView struct {
 	Note string
 }
 
+// ConstantView is one library's names for a code, such as Spring's
+// HttpStatus.CONTENT_TOO_LARGE (since Spring 7.0) and
+// HttpStatus.PAYLOAD_TOO_LARGE (deprecated in Spring 7.0).
+type ConstantView struct {
+	Library string // "Spring"
+	Names   []ConstName
+}
+
+// ConstName is a name as it is written in code, with what changed about
+// it between the library's versions ("since Spring 7.0"), or "".
+type ConstName struct {
+	Name string // "HttpStatus.CONTENT_TOO_LARGE"; Node's reason phrase quoted: "'Payload Too Large'"
+	Note string
+}
+
 // SentByView is one sender that sends the code by itself.
 type SentByView struct {
 	Who      string        // "nginx"
@@ -137,8 +152,9 @@ type StatusView struct {
 	Quick       *QuickView // the quick answer under the lead, or nil
 	Aliases     []string
 	Headers     []HeaderView
-	SentBy      []SentByView  // shown after the section whose Key is "when"
-	Before      []SectionView // the sections before "Code examples"
+	Constants   []ConstantView // the code's names in the libraries readers use; empty if none names it
+	SentBy      []SentByView   // shown after the section whose Key is "when"
+	Before      []SectionView  // the sections before "Code examples"
 	Examples    ExamplesView
 	NoExamples  *NoExamplesView // instead of Examples, for an entry with no_snippets
 	After       []SectionView   // any sections after "Code examples"
