@@ -57,20 +57,23 @@ var english = map[string]string{
 	"permalink":               "Permalink: %s",
 
 	// Page titles and descriptions.
-	"home.title":        "HTTP status codes: a reference that runs its examples",
-	"home.description":  "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",
-	"404.title":         "Page not found",
-	"404.description":   "This page does not exist.",
-	"class.title":       "%s %s status codes", // class, its name
-	"compare.title":     "%d %s vs %d %s",
-	"compare.link":      "%d vs %d",
-	"status.title":      "%d %s",
-	"list.and":          " and ",
-	"status.unofficial": "Unofficial, sent by %s",
-	"status.unused":     "Reserved, unused (IANA registry)",
-	"status.obsolete":   "Obsolete (IANA registry)",
-	"status.temporary":  "Temporary registration (IANA registry)",
-	"status.permanent":  "Permanent (IANA registry)",
+	"home.title":         "HTTP status codes: a reference that runs its examples",
+	"home.description":   "Every HTTP status code a client meets, with what it means, who must fix it, and tested examples for %s.",
+	"404.title":          "Page not found",
+	"404.description":    "This page does not exist.",
+	"class.title":        "%s %s status codes", // class, its name
+	"compare.title":      "%d %s vs %d %s",
+	"compare.link":       "%d vs %d",
+	"status.title":       "%d %s",
+	"list.and":           " and ",
+	"status.unofficial":  "Unofficial, sent by %s",
+	"status.unused":      "Reserved, unused (IANA registry)",
+	"status.obsolete":    "Obsolete (IANA registry)",
+	"status.temporary":   "Temporary registration (IANA registry)",
+	"status.permanent":   "Permanent (IANA registry)",
+	"decide.title":       "Which status code should I return?",
+	"decide.description": "A decision guide: answer questions about your request, in the order a server decides, and get the status code to send, with the RFC section that says so.",
+	"decide.leaf.title":  "Send %d %s",
 
 	// The classes: their names and what each means.
 	"1xx.name": "Informational",

@@ -400,9 +400,19 @@ func (w *walker) link(name, real string, parents []string) {
 	w.dir(name, target, parents)
 }
 
-// file lists an entry or a comparison, or reports a file in the wrong
-// place or with the wrong extension.
+// file lists a file of a kind, or reports a file in the wrong place or
+// with the wrong extension.
 func (w *walker) file(name string) {
+	if k := kindOf(name); k != nil && k.extension() != ".md" {
+		// A kind whose files are not Markdown (the decision guide's YAML)
+		// reads its own extension alone.
+		if path.Ext(name) == k.extension() {
+			w.files = append(w.files, name)
+		} else if strings.HasSuffix(name, ".md") {
+			w.errs.Add(position{File: name}, "this folder holds %s: move the file to %s", k.folder, kindFolders())
+		}
+		return
+	}
 	if ext := path.Ext(name); ext != ".md" {
 		if strings.EqualFold(ext, ".md") {
 			w.errs.Add(position{File: name}, "an entry's file name ends in lower-case .md: rename it to %s.md", strings.TrimSuffix(path.Base(name), ext))

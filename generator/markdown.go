@@ -38,7 +38,7 @@ func newMarkdown(h *highlighter) goldmark.Markdown {
 // the code tabs' labels) would lead to the wrong element.
 // TestReservedIDsCoverTemplates checks the list against the templates.
 func reservedIDs() []string {
-	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides"}
+	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides", "decide", "decide-question", "decide-why", "decide-order"}
 	for class := 1; class <= 5; class++ {
 		ids = append(ids, "class-"+strconv.Itoa(class)+"xx")
 	}
