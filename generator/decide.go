@@ -174,8 +174,11 @@ func validateDecision(c *siteContent, exists func(int) bool, digits int, errs *e
 		case n.ID == "index":
 			errs.Add(n.at("id"), "id index is the start node's page: give the node another id")
 		case byID[n.ID] != nil:
-			first := byID[n.ID].at("id")
-			errs.Add(n.at("id"), "id %q is already the id of the node on line %d of %s: give each node its own id", n.ID, first.Line, first.File)
+			first, where := byID[n.ID].at("id"), ""
+			if first.File != n.File {
+				where = " of " + first.File
+			}
+			errs.Add(n.at("id"), "id %q is already the id of the node on line %d%s: give each node its own id", n.ID, first.Line, where)
 		default:
 			byID[n.ID] = n
 		}
@@ -183,7 +186,7 @@ func validateDecision(c *siteContent, exists func(int) bool, digits int, errs *e
 			errs.Add(n.at("question"), "question must be one line: the question the reader answers")
 		}
 		if len(n.Answers) < 2 {
-			errs.Add(n.at("answers"), "the node has %d answer(s): a question needs at least two, or it is no choice", len(n.Answers))
+			errs.Add(n.at("answers.key"), "the node has %d answer(s): a question needs at least two, or it is no choice", len(n.Answers))
 		}
 		labels, codes := map[string]int{}, map[int]int{}
 		for i, a := range n.Answers {
@@ -250,7 +253,7 @@ func validateDecision(c *siteContent, exists func(int) bool, digits int, errs *e
 	validateLoops(d, byID, errs)
 	start := byID[decideStart]
 	if start == nil {
-		errs.Add(position{d.Nodes[0].File, 1, 1}, "the guide has no node with id: start: the guide begins there; give the first question id: start")
+		errs.Add(position{d.Nodes[0].File, 1, 1}, "no node of the guide has the id start, where the guide begins: give the first question id: start")
 		return
 	}
 	reached := map[*decisionNode]bool{}
@@ -269,7 +272,7 @@ func validateDecision(c *siteContent, exists func(int) bool, digits int, errs *e
 	visit(start)
 	for _, n := range d.Nodes {
 		if byID[n.ID] == n && !reached[n] {
-			errs.Add(n.at("id"), "node %q cannot be reached from start: no answer on the way from start has next: %s; link it or remove it", n.ID, n.ID)
+			errs.Add(n.at("id"), "node %q cannot be reached from start: no answer that start leads to has next: %s; link it or remove it", n.ID, n.ID)
 		}
 	}
 }
