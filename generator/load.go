@@ -307,7 +307,8 @@ func readError(err error, what string) string {
 // walkContent lists the entries and comparisons of the content tree, in
 // lexical order, and reports the files it will not read:
 //
-//   - It reads the files whose names end in .md. A name that ends in .MD,
+//   - It reads the files whose names end in .md, and in a kind's own
+//     extension in its folder (.yaml in guide/). A name that ends in .MD,
 //     .Md or .mD is an error, so that 412.MD is not skipped without a word.
 //   - It skips hidden files and folders, whose names start with ".". These
 //     include editors' lock and swap files (.#412.md, .412.md.swp,
