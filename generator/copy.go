@@ -101,6 +101,9 @@ var english = map[string]string{
 	"status.obsolete":    "Obsolete (IANA registry)",
 	"status.temporary":   "Temporary registration (IANA registry)",
 	"status.permanent":   "Permanent (IANA registry)",
+	"decide.title":       "Which status code should I return?",
+	"decide.description": "A decision guide: answer questions about your request, in the order a server decides, and get the status code to send, with the RFC section that says so.",
+	"decide.leaf.title":  "Send %d %s",
 
 	// The classes: their names and what each means.
 	"1xx.name": "Informational",

@@ -52,7 +52,8 @@
 //	                           starter code of new, how its tested runtime
 //	                           is named; snippets/ has a runner per key
 //	kinds (kinds.go)           the kinds of page made from content files:
-//	                           status, compare, guide
+//	                           status, compare, guide, and decision (the
+//	                           decision guide's YAML, decide.go)
 //	outputs (outputs.go)       the files made from the whole site: home
 //	                           page, 404.html, API index, search index,
 //	                           sitemap, robots.txt
@@ -76,15 +77,17 @@
 // # Content
 //
 // content/<class>/<code>.md is one status code, content/compare/<a>-vs-<b>.md
-// one comparison, content/guides/<slug>.md one guide, and
-// content/tested-with.yaml the runtime versions the snippet tests last ran
+// one comparison, content/guides/<slug>.md one guide, content/guide/*.yaml
+// the questions of the decision guide "Which status code should I
+// return?" (decide.go), and content/tested-with.yaml the runtime versions the snippet tests last ran
 // on. CONTRIBUTING.md documents the front-matter keys and the required
 // sections; entry, comparison and guide mirror them. The part of an entry
 // that runs (its snippets, scenarios and sent_by) is package examples's
 // Entry, which the snippet harness gets from Examples.
 //
-// Load reads the files whose names end in .md and skips hidden files and
-// folders (names starting with "."), such as editors' lock and swap files.
+// Load reads the files whose names end in .md (.yaml under guide/) and
+// skips hidden files and folders (names starting with "."), such as
+// editors' lock and swap files.
 // It follows a symbolic link only when the link leads within the content
 // folder, opens only regular files, and reads at most maxEntrySize bytes
 // of any file; everything else it reports (walkContent, readFile).
@@ -111,21 +114,23 @@
 //
 // The templates folder holds base.html, which defines the layout around
 // {{block "content" .}}, one template per kind of page (home.html,
-// class.html, status.html, compare.html, guide.html, 404.html), any
+// class.html, status.html, compare.html, guide.html, 404.html, and
+// decide.html for the decision guide, which only a site with one needs), any
 // layouts guides name (<layout>.html), and assets/, copied to
 // public/assets/ with the CSS and JavaScript minified (minify.go); site.css
 // holds the code colours of highlight.go. Each page template receives a
 // typed view of package view: HomeView, ClassPageView, StatusView,
-// CompareView, GuideView or NotFoundView. A -templates folder lies over
+// CompareView, GuideView, DecideView or NotFoundView. A -templates folder lies over
 // the built-in templates (WithTemplateFallback): it holds only what it
 // changes.
 //
 // # Output
 //
 //	index.html, 404.html, <class>/index.html, <class>/<code>.html,
-//	compare/<a>-vs-<b>.html, guides/<slug>.html, assets/…, api/codes.json,
-//	api/<code>.json, api/compare.json, and with a base URL sitemap.xml and
-//	robots.txt.
+//	compare/<a>-vs-<b>.html, guides/<slug>.html, with a decision guide
+//	guide/index.html, guide/<id>.html, guide/<id>/<code>.html and
+//	api/guide.json, assets/…, api/codes.json, api/<code>.json,
+//	api/compare.json, and with a base URL sitemap.xml and robots.txt.
 //
 // Every internal link is relative and names a file, so the site reads the
 // same from disk (file://), at a domain root and under a subpath.

@@ -13,6 +13,7 @@ type siteContent struct {
 	Entries     []*entry      // sorted by code
 	Comparisons []*comparison // sorted by file name
 	Guides      []*guide      // sorted by file name
+	Decision    *decision     // content/guide/*.yaml, or nil
 
 	// TestedWith holds the runtime versions the snippet tests last ran
 	// on (content/tested-with.yaml, written by go test ./snippets -record),

@@ -418,7 +418,7 @@ func keyPositions(file string, firstLine int, doc *yaml.Node) map[string]positio
 // by the name yaml.v3 gives them in its errors.
 var metaTypes = func() map[string]reflect.Type {
 	m := map[string]reflect.Type{}
-	for _, v := range []any{entryMeta{}, quickMeta{}, headerMeta{}, relMeta{}, scenMeta{}, wantMeta{}, interimMeta{}, sentByMeta{}, compareMeta{}, guideMeta{}, siteMeta{}} {
+	for _, v := range []any{entryMeta{}, quickMeta{}, headerMeta{}, relMeta{}, scenMeta{}, wantMeta{}, interimMeta{}, sentByMeta{}, compareMeta{}, guideMeta{}, siteMeta{}, decideFileMeta{}, decideNodeMeta{}, decideAnswerMeta{}} {
 		t := reflect.TypeOf(v)
 		m[t.String()] = t
 	}

@@ -23,9 +23,12 @@ import (
 // loading and checking of each kind in the same value.
 type kind struct {
 	name string
-	// owns reports whether the content file (a path in the content tree
-	// ending in .md) is one of this kind's.
+	// owns reports whether the content file (a path in the content tree)
+	// is in this kind's folder; Load reads it if its name also ends in
+	// ext.
 	owns func(file string) bool
+	// ext is how the names of its files end: ".md" when empty.
+	ext string
 	// folder is where its files go, for messages: "4xx/ (named for its
 	// code)".
 	folder string
@@ -51,7 +54,7 @@ type page struct {
 }
 
 // kinds is every kind, in the order the site lists their pages.
-var kinds = []*kind{statusKind, compareKind, guideKind}
+var kinds = []*kind{statusKind, compareKind, guideKind, decisionKind}
 
 // kindOf is the kind that owns a content file, or nil.
 func kindOf(file string) *kind {
@@ -62,13 +65,23 @@ func kindOf(file string) *kind {
 	return kinds[i]
 }
 
-// kindFolders says where content files go, for a file in none of them:
-// "a class folder such as 4xx/ (named for its code), compare/ for a
-// comparison or guides/ for a guide".
+// extension is how the names of the kind's files end.
+func (k *kind) extension() string {
+	if k.ext == "" {
+		return ".md"
+	}
+	return k.ext
+}
+
+// kindFolders says where content files ending in .md go, for one in none
+// of them: "a class folder such as 4xx/ (named for its code), compare/ for
+// a comparison or guides/ for a guide".
 func kindFolders() string {
 	var f []string
 	for _, k := range kinds {
-		f = append(f, k.folder)
+		if k.extension() == ".md" {
+			f = append(f, k.folder)
+		}
 	}
 	return strings.Join(f[:len(f)-1], ", ") + " or " + f[len(f)-1]
 }
@@ -138,6 +151,33 @@ var compareKind = &kind{
 		}
 		return pages
 	},
+}
+
+// decisionKind is the decision guide, "Which status code should I
+// return?": content/guide/*.yaml, its questions (decide.go).
+var decisionKind = &kind{
+	name:   "decision",
+	folder: "guide/ for the decision guide's questions (.yaml)",
+	owns:   func(file string) bool { return path.Dir(file) == "guide" },
+	ext:    ".yaml",
+	load: func(fsys fs.FS, file string, _ bool, errs *errorList) any {
+		if nodes := loadDecideFile(fsys, file, errs); nodes != nil {
+			return nodes
+		}
+		return nil
+	},
+	add: func(c *siteContent, _ string, item any) {
+		if c.Decision == nil {
+			c.Decision = &decision{}
+		}
+		if item == nil {
+			c.Decision.broken = true
+			return
+		}
+		c.Decision.Nodes = append(c.Decision.Nodes, item.([]*decisionNode)...)
+	},
+	validate: validateDecision,
+	pages:    decisionPages,
 }
 
 // statusPages are the class pages and, for each entry, its page and its

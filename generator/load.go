@@ -314,7 +314,8 @@ func readError(err error, what string) string {
 // walkContent lists the entries and comparisons of the content tree, in
 // lexical order, and reports the files it will not read:
 //
-//   - It reads the files whose names end in .md. A name that ends in .MD,
+//   - It reads the files whose names end in .md, and in a kind's own
+//     extension in its folder (.yaml in guide/). A name that ends in .MD,
 //     .Md or .mD is an error, so that 412.MD is not skipped without a word.
 //   - It skips hidden files and folders, whose names start with ".". These
 //     include editors' lock and swap files (.#412.md, .412.md.swp,
@@ -407,9 +408,19 @@ func (w *walker) link(name, real string, parents []string) {
 	w.dir(name, target, parents)
 }
 
-// file lists an entry or a comparison, or reports a file in the wrong
-// place or with the wrong extension.
+// file lists a file of a kind, or reports a file in the wrong place or
+// with the wrong extension.
 func (w *walker) file(name string) {
+	if k := kindOf(name); k != nil && k.extension() != ".md" {
+		// A kind whose files are not Markdown (the decision guide's YAML)
+		// reads its own extension alone.
+		if path.Ext(name) == k.extension() {
+			w.files = append(w.files, name)
+		} else if strings.HasSuffix(name, ".md") {
+			w.errs.Add(position{File: name}, "this folder holds %s: move the file to %s", k.folder, kindFolders())
+		}
+		return
+	}
 	if ext := path.Ext(name); ext != ".md" {
 		if strings.EqualFold(ext, ".md") {
 			w.errs.Add(position{File: name}, "an entry's file name ends in lower-case .md: rename it to %s.md", strings.TrimSuffix(path.Base(name), ext))

@@ -40,7 +40,7 @@ func newMarkdown(h *highlighter) goldmark.Markdown {
 // lead to the wrong element.
 // TestReservedIDsCoverTemplates checks the list against the templates.
 func reservedIDs() []string {
-	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides", "quick", "quick-title", "view-cards", "view-list", "only-all"}
+	ids := []string{"top", "main", "q", "q-results", "theme", "compare", "how", "headers", "related", "comparisons", "sent-by", "guides", "quick", "quick-title", "view-cards", "view-list", "only-all", "decide", "decide-question", "decide-why", "decide-order"}
 	for class := 1; class <= 5; class++ {
 		ids = append(ids, "class-"+strconv.Itoa(class)+"xx", "only-c"+strconv.Itoa(class))
 	}

@@ -56,6 +56,13 @@ func reload(prev *siteContent, content fs.FS, names ...string) (*siteContent, []
 				return true
 			}
 		}
+		if prev.Decision != nil {
+			for _, n := range prev.Decision.Nodes {
+				if strings.HasPrefix(n.File, dir+"/") {
+					return true
+				}
+			}
+		}
 		return false
 	}
 	next := *prev
@@ -75,9 +82,10 @@ func reload(prev *siteContent, content fs.FS, names ...string) (*siteContent, []
 			// An edit: read it again below.
 		case isEntry, statErr == nil && info.IsDir():
 			return nil, nil, errFullBuild // deleted or renamed, or a folder
-		case strings.HasSuffix(name, ".md") && kindOf(name) != nil:
+		case kindOf(name) != nil && strings.HasSuffix(name, kindOf(name).extension()):
 			// A new entry, or a file of a kind reload does not apply
-			// edits to (a comparison, a guide), added, edited or gone.
+			// edits to (a comparison, a guide, the decision guide),
+			// added, edited or gone.
 			return nil, nil, errFullBuild
 		case statErr != nil && under(name):
 			return nil, nil, errFullBuild // a folder of entries was removed
@@ -122,7 +130,8 @@ type edit struct{ old, new *entry }
 //   - wherever it is linked, when its link (reason, summary, status,
 //     origin) changed: the home page, 404.html, its class page, the pages
 //     of its neighbours in the class (their previous and next links), of
-//     the entries that relate to it, and the comparisons with it.
+//     the entries that relate to it, the comparisons with it, and the
+//     decision guide's pages that end at it.
 //
 // Nothing else shows an entry. (The pages an entry relates to do not show
 // it, unless they relate back.) A prose or code edit thus re-renders one
@@ -165,6 +174,15 @@ func dependents(c *siteContent, edits []edit) []string {
 		for _, cmp := range c.Comparisons {
 			if linked[cmp.Codes[0]] || linked[cmp.Codes[1]] {
 				files[cmp.Page()] = true
+			}
+		}
+		if c.Decision != nil {
+			for _, n := range c.Decision.Nodes {
+				for _, a := range n.Answers {
+					if linked[a.Code] {
+						files[decideLeaf(n.ID, a.Code)] = true
+					}
+				}
 			}
 		}
 	}

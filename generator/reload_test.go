@@ -20,6 +20,27 @@ func TestReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A decision guide that ends at two of the entries edited below, so
+	// that their edits must re-render its pages too.
+	content["guide/decide.yaml"] = &fstest.MapFile{Data: []byte(`nodes:
+  - id: start
+    question: Whose fault is it?
+    answers:
+      - label: Ours
+        code: 50002
+        why: RFC 9110, Section 15.6.1.
+      - label: The client's
+        next: client
+  - id: client
+    question: What did the client do?
+    answers:
+      - label: Sent a bad card
+        code: 40007
+        why: RFC 9110, Section 15.5.1.
+      - label: Something else
+        code: 40001
+        why: RFC 9110, Section 15.5.1.
+`)}
 	tmpl := os.DirFS("../templates")
 	r, err := newRenderer(tmpl, WithBaseURL("https://example.org/errors"), WithHighlightCache(t.TempDir()))
 	if err != nil {
@@ -83,6 +104,11 @@ func TestReload(t *testing.T) {
 			content["guides/intro.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Intro\nsummary: An introduction.\nupdated: 2026-12-04\n---\n\n## Hello\n\nText.\n")}
 		}, []string{"guides/intro.md"}, "full"},
 		{"deleted guide", func() { delete(content, "guides/intro.md") }, []string{"guides/intro.md"}, "full"},
+		{"decision guide edited", func() {}, []string{"guide/decide.yaml"}, "full"},
+		{"decision guide file added", func() {
+			content["guide/more.yaml"] = &fstest.MapFile{Data: []byte("nodes: []\n")}
+		}, []string{"guide/more.yaml"}, "full"},
+		{"decision guide removed", func() { delete(content, "guide/decide.yaml") }, []string{"guide"}, "full"},
 	}
 	for _, st := range steps {
 		st.do()
@@ -102,7 +128,7 @@ func TestReload(t *testing.T) {
 		case err != nil:
 			t.Fatalf("%s: %v", st.name, err)
 		}
-		if len(files) == 0 || len(files) > 20 {
+		if len(files) == 0 || len(files) > 24 { // 20, and the guide's leaves
 			t.Errorf("%s: %d files to render: %v", st.name, len(files), files)
 		}
 		if err := r.RenderFiles(next, site, files); err != nil {

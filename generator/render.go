@@ -430,6 +430,9 @@ func (r *siteRenderer) renderHome(s *site) ([]byte, error) {
 	for _, g := range s.c.Guides {
 		v.Guides = append(v.Guides, view.GuideLink{Title: g.Title, Summary: g.Summary, Href: relPath(v.Path, g.Page())})
 	}
+	if p := decideHome(s.c); p != "" {
+		v.Decide = relPath(v.Path, p)
+	}
 	return r.execute("home.html", v)
 }
 
@@ -467,6 +470,7 @@ func (r *siteRenderer) renderStatus(s *site, e *entry) ([]byte, error) {
 	v.Class = classInfo(e.Class())
 	v.Class.Href = relPath(name, e.Class()+"/index.html")
 	v.StatusLabel = statusLabel(e)
+	v.Decide = decideLinks(s.c, name, e.Code)
 	sentBy, err := r.sentByViews(s, e)
 	if err != nil {
 		return nil, err

@@ -27,6 +27,8 @@
 //      390×844 and cards at 1280 px, with a class filter (and, without
 //      script, the list on a phone); every comparison's tables keep the
 //      title's order, and on a phone scroll with the first column in view.
+//   4. The decision guide from file://: every answer of every question is
+//      followed; each path ends at a code whose entry opens and links back.
 //
 // Usage: node browser.test.mjs SITE_DIR [SCREENSHOT_DIR]
 //   SITE_DIR        the built site (public/)
@@ -585,6 +587,49 @@ async function quickOnFirstScreen(ctx) {
   console.log('quick answer: inside the first screen of 412 at 390x844, light and dark');
 }
 
+// The decision guide from file://: the home page links it; every answer
+// of every question is followed, so every path is walked, and each ends
+// at a leaf that names its code, whose entry link opens that code's page,
+// which links the leaf back.
+async function guideWalk(ctx) {
+  if (!fs.existsSync(path.join(site, 'guide/index.html'))) return console.log('guide: the site has none');
+  const page = await ctx.newPage();
+  const errors = watch(page);
+  await page.goto(pathToFileURL(path.join(site, 'index.html')).href, { waitUntil: 'load' });
+  await Promise.all([page.waitForURL(/\/guide\/index\.html$/), page.click('p.decide a')]);
+  const paths = new Map(); // question page → number of paths from it
+  const leaves = new Set();
+  async function question(url) {
+    if (paths.has(url)) return paths.get(url);
+    paths.set(url, 0); // a loop would count no path
+    await page.goto(url, { waitUntil: 'load' });
+    const answers = await page.$$eval('ul.answers a', (as) => as.map((a) => a.href));
+    ok(answers.length >= 2, `guide: ${url} has ${answers.length} answers`);
+    let n = 0;
+    for (const href of answers) {
+      const leaf = href.match(/\/guide\/[a-z0-9-]+\/(\d+)\.html$/);
+      if (!leaf) { n += await question(href); continue; }
+      n++;
+      if (leaves.has(href)) continue;
+      leaves.add(href);
+      await page.goto(href, { waitUntil: 'load' });
+      const code = leaf[1];
+      ok((await page.textContent('h1 .num')) === code, `guide: ${href} does not name ${code}`);
+      await Promise.all([page.waitForURL(new RegExp(`/${code[0]}xx/${code}\\.html$`)), page.click(`.chips a[href$="/${code}.html"]`)]);
+      ok((await page.textContent('h1 .num')) === code, `guide: the entry link of ${href} opens ${page.url()}`);
+      const back = await page.$$eval('section[aria-labelledby=decide] a', (as) => as.map((a) => a.href));
+      ok(back.includes(href), `guide: ${page.url()} does not list the question that leads to it (${href})`);
+    }
+    ok(n > 0, `guide: no path from ${url} ends at a code`);
+    paths.set(url, n);
+    return n;
+  }
+  const total = await question(page.url());
+  ok(errors.length === 0, `guide: ${errors.join('; ')}`);
+  await page.close();
+  console.log(`guide: ${total} paths over ${paths.size} questions from file://, ${leaves.size} answers each open their entry`);
+}
+
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'statusref-chromium-'));
 const server = await serve(site, { subpath: SUBPATH });
 const served = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
@@ -609,6 +654,7 @@ try {
   await noScript(ctx);
   await quickOnFirstScreen(ctx);
   await polish(ctx);
+  await guideWalk(ctx);
   const before = failures;
   await walk(ctx, pathToFileURL(path.join(site, 'index.html')).href, 'file://', shots);
   await walk(ctx, served + 'index.html', 'http' + SUBPATH, null);

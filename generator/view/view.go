@@ -55,6 +55,7 @@ type HomeView struct {
 	Classes     []ClassView
 	Comparisons []CompareLink
 	Guides      []GuideLink
+	Decide      string // the relative link to the decision guide, or ""
 }
 
 // ClassPageView is a class page.
@@ -160,8 +161,9 @@ type StatusView struct {
 	After       []SectionView   // any sections after "Code examples"
 	Related     []RelatedView
 	Comparisons []CompareLink
-	Prev, Next  *CodeLink // in the same class
-	Updated     string    // 2006-01-02
+	Prev, Next  *CodeLink    // in the same class
+	Updated     string       // 2006-01-02
+	Decide      *DecideLinks // the decision guide, or nil without one
 }
 
 // QuickView is the quick answer at the top of a status page: one line
@@ -210,4 +212,54 @@ type GuideLink struct {
 type NotFoundView struct {
 	PageView
 	Classes []ClassView
+}
+
+// DecideView is a page of the decision guide: a question with its
+// answers, or, with Leaf set, the code an answer ends at.
+type DecideView struct {
+	PageView
+	Question     string        // the node's question; on a leaf, the question answered
+	QuestionHref string        // on a leaf, the relative link to the question answered
+	IsStart      bool          // the first question
+	Help         template.HTML // the node's help, rendered
+	Answers      []DecideAnswer
+	Trail        []DecideStep // the questions already ruled out on every way here, in order
+	Leaf         *DecideLeaf
+	Start        string // the relative link to the first question
+}
+
+// DecideAnswer is one answer of a question, linking the next page.
+type DecideAnswer struct {
+	Label string
+	Href  string
+	Code  int // the code it ends at, or 0 when it asks another question
+}
+
+// DecideStep is a question on the way to a page, and the codes it ruled out.
+type DecideStep struct {
+	Question string
+	Href     string
+	Codes    []int
+}
+
+// DecideLeaf is where an answer ends: a code, why, and its entry.
+type DecideLeaf struct {
+	Answer  string // the answer's label
+	Code    CodeLink
+	Why     string
+	Summary string // the entry's summary
+	Compare *CompareLink
+}
+
+// DecideLinks is how an entry's page links the decision guide.
+type DecideLinks struct {
+	Start     string           // the first question
+	Questions []DecideQuestion // the answers that end at this code
+}
+
+// DecideQuestion is a question of the guide whose answer ends at a code.
+type DecideQuestion struct {
+	Question string
+	Answer   string
+	Href     string // the answer's page
 }
