@@ -30,7 +30,7 @@ func TestAPISchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	part := map[string]*jsonschema.Schema{}
-	for _, def := range []string{"codes", "codeDetail", "compareList"} {
+	for _, def := range []string{"codes", "codeDetail", "compareList", "guide"} {
 		s, err := c.Compile("schema.json#/$defs/" + def)
 		if err != nil {
 			t.Fatalf("compiling %s: %v", def, err)
@@ -44,6 +44,8 @@ func TestAPISchema(t *testing.T) {
 			def = "codes"
 		case "api/compare.json":
 			def = "compareList"
+		case "api/guide.json":
+			def = "guide"
 		}
 		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 		if err != nil {

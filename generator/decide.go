@@ -494,7 +494,7 @@ func (r *siteRenderer) renderDecideLeaf(s *site, g *decideGraph, n *decisionNode
 	v.Question = n.Question
 	v.QuestionHref = relPath(name, decidePage(n.ID))
 	v.Trail = r.decideTrail(name, g, g.trail[n])
-	leaf := &view.DecideLeaf{Answer: a.Label, Code: codeLink(e, name), Why: a.Why, Summary: e.Summary}
+	leaf := &view.DecideLeaf{Answer: a.Label, Code: codeLink(e, name), Why: a.Why, Summary: e.Summary, Quick: quickView(e)}
 	for _, cmp := range s.c.Comparisons {
 		if a.Compare != "" && path.Base(cmp.File) == a.Compare+".md" {
 			leaf.Compare = &view.CompareLink{Title: tr("compare.link", cmp.Codes[0], cmp.Codes[1]), Href: relPath(name, cmp.Page()), Codes: cmp.Codes}

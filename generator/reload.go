@@ -139,6 +139,7 @@ type edit struct{ old, new *entry }
 func dependents(c *siteContent, edits []edit) []string {
 	files := map[string]bool{}
 	linked := map[int]bool{} // codes whose links changed
+	quick := map[int]bool{}  // codes whose quick answer changed
 	for _, ed := range edits {
 		e := ed.new
 		files[e.Page()] = true
@@ -148,6 +149,9 @@ func dependents(c *siteContent, edits []edit) []string {
 		}
 		if !reflect.DeepEqual(newSearchItem(ed.old), newSearchItem(e)) {
 			files["assets/search-index.js"] = true
+		}
+		if !reflect.DeepEqual(ed.old.Quick, e.Quick) {
+			quick[e.Code] = true
 		}
 		if codeLink(ed.old, "") != codeLink(e, "") {
 			linked[e.Code] = true
@@ -176,12 +180,13 @@ func dependents(c *siteContent, edits []edit) []string {
 				files[cmp.Page()] = true
 			}
 		}
-		if c.Decision != nil {
-			for _, n := range c.Decision.Nodes {
-				for _, a := range n.Answers {
-					if linked[a.Code] {
-						files[decideLeaf(n.ID, a.Code)] = true
-					}
+	}
+	// The decision guide's leaves show the code's link and quick answer.
+	if c.Decision != nil && (len(linked) > 0 || len(quick) > 0) {
+		for _, n := range c.Decision.Nodes {
+			for _, a := range n.Answers {
+				if linked[a.Code] || quick[a.Code] {
+					files[decideLeaf(n.ID, a.Code)] = true
 				}
 			}
 		}

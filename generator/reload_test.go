@@ -79,6 +79,9 @@ func TestReload(t *testing.T) {
 	}{
 		{"summary", func() { edit(e7, "summary: \"The Acme", "summary: \"Edited: the Acme") }, []string{e7}, ""},
 		{"reason", func() { edit(e8, "reason: ", "reason: Renamed ") }, []string{e8}, ""},
+		{"quick answer", func() {
+			edit(e8, "\nupdated: ", "\nquick:\n  client: Send a valid card.\n  server: Say which card field failed.\nupdated: ")
+		}, []string{e8}, ""},
 		{"prose", func() { edit(e7, "## What it means\n\n", "## What it means\n\nA new first paragraph.\n\n") }, []string{e7}, ""},
 		{"a snippet", func() { edit(e7, "const app = express();", "const app = express(); // edited") }, []string{e7}, ""},
 		{"related", func() { edit(e9, "related:\n  - code: ", "related:\n  - code: 40002\n    why: Added.\n  - code: ") }, []string{e9}, ""},

@@ -247,7 +247,8 @@ type DecideLeaf struct {
 	Answer  string // the answer's label
 	Code    CodeLink
 	Why     string
-	Summary string // the entry's summary
+	Summary string     // the entry's summary
+	Quick   *QuickView // the entry's quick answer, or nil
 	Compare *CompareLink
 }
 
