@@ -168,8 +168,8 @@ func TestBrowser(t *testing.T) {
 // Lighthouse's total-byte-weight. search-index.js and search.js are loaded
 // only when the reader searches, and are reported apart. Raw weights are logged: a status
 // page's own text and four complete programs are 10–15 KB before any
-// markup, so no raw budget of 30 KB could hold them (docs/quality.md).
-const budget = 30 << 10
+// markup, so no raw budget of 20 KB could hold them (docs/quality.md).
+const budget = 20 << 10
 
 // TestPageWeight fails when a page's HTML+CSS+JS is over the budget
 // gzipped, and logs the raw and gzipped weights of the home page, 412 and
