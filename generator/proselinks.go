@@ -265,7 +265,7 @@ func overlaps(ms []mention, m mention) bool {
 // an appendix (", Appendix B") or "Sections" (several, which link the RFC
 // alone). Group 1 is the number, 2 the word or sign before a section, 3
 // the section, 4 the appendix.
-var rfcRE = regexp.MustCompile(`\bRFC(?:\s+(\d+)\b)?(?:,?\s*(§|\bSections?\b)\s*(\d+(?:\.\d+)*)?|,?\s+Appendix\s+([A-Z](?:\.\d+)*)\b)?`)
+var rfcRE = regexp.MustCompile(`RFC(?:\s+(\d+)\b)?(?:,?\s*(§|\bSections?\b)\s*(\d+(?:\.\d+)*)?|,?\s+Appendix\s+([A-Z](?:\.\d+)*)\b)?`)
 
 // An rfcRef is one match of rfcRE in prose.
 type rfcRef struct {
@@ -282,6 +282,12 @@ type rfcRef struct {
 func rfcRefs(s string) []rfcRef {
 	var refs []rfcRef
 	for _, m := range rfcRE.FindAllStringSubmatchIndex(s, -1) {
+		// rfcRE starts with its literal, which Go's regexp finds with a
+		// fast substring search; a leading \b would make it try every
+		// position. The word boundary is checked here instead.
+		if m[0] > 0 && isWordByte(s[m[0]-1]) {
+			continue
+		}
 		r := rfcRef{start: m[0], end: m[1]}
 		group := func(i int) string {
 			if m[2*i] < 0 {
@@ -520,3 +526,4 @@ func (run textRun) offset(i int) int {
 	}
 	return run.nodes[k].Segment.Start + i - run.starts[k]
 }
+
