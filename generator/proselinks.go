@@ -526,4 +526,3 @@ func (run textRun) offset(i int) int {
 	}
 	return run.nodes[k].Segment.Start + i - run.starts[k]
 }
-

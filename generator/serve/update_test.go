@@ -181,32 +181,7 @@ func TestWatchUpdates(t *testing.T) {
 func BenchmarkUpdate(b *testing.B) {
 	for _, kind := range []string{"prose", "snippet", "summary"} {
 		b.Run("N=1000/"+kind, func(b *testing.B) {
-			dir := synthDir(b, 1000)
-			s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates"), CacheDir: b.TempDir()})
-			if err := s.Rebuild(); err != nil {
-				b.Fatal(err)
-			}
-			name := synthetic.Path(500)
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			orig, _ := os.ReadFile(p)
-			old, new := "## What it means\n\n", "## What it means\n\nEdited %d.\n\n"
-			switch kind {
-			case "snippet":
-				old, new = "const app = express();", "const app = express(); // edit %d"
-			case "summary":
-				old, new = "summary: \"The Acme", "summary: \"Edit %d: the Acme"
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				b.StopTimer()
-				i++
-				os.WriteFile(p, bytes.Replace(orig, []byte(old), []byte(fmt.Sprintf(new, i)), 1), 0o644)
-				b.StartTimer()
-				if err := s.Update(name); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchEdit(b, synthDir(b, 1000), synthetic.Path(500), kind, "summary: \"The Acme", "summary: \"Edit %d: the Acme")
 		})
 	}
 }
@@ -220,34 +195,41 @@ func BenchmarkUpdateRealSite(b *testing.B) {
 			if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 				b.Fatal(err)
 			}
-			s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates"), CacheDir: b.TempDir()})
-			if err := s.Rebuild(); err != nil {
-				b.Fatal(err)
-			}
-			name := "4xx/412.md"
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			orig, _ := os.ReadFile(p)
-			old, new := "## What it means\n\n", "## What it means\n\nEdited %d.\n\n"
-			switch kind {
-			case "snippet":
-				old, new = "const app = express();", "const app = express(); // edit %d"
-			case "summary":
-				old, new = "summary: A condition", "summary: Edit %d. A condition"
-			}
-			if !bytes.Contains(orig, []byte(old)) {
-				b.Fatalf("%s has no %q to edit", name, old)
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				b.StopTimer()
-				i++
-				os.WriteFile(p, bytes.Replace(orig, []byte(old), []byte(fmt.Sprintf(new, i)), 1), 0o644)
-				b.StartTimer()
-				if err := s.Update(name); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchEdit(b, dir, "4xx/412.md", kind, "summary: A condition", "summary: Edit %d. A condition")
 		})
+	}
+}
+
+// benchEdit builds the content folder dir, then times Update after each
+// edit of one kind to the entry name: a paragraph of prose, a line of its
+// Express example, or its summary (summaryOld replaced by summaryNew, a
+// format with the edit's number).
+func benchEdit(b *testing.B, dir, name, kind, summaryOld, summaryNew string) {
+	s := New(Config{Content: os.DirFS(dir), ContentDir: dir, Templates: os.DirFS("../../templates"), CacheDir: b.TempDir()})
+	if err := s.Rebuild(); err != nil {
+		b.Fatal(err)
+	}
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	orig, _ := os.ReadFile(p)
+	old, new := "## What it means\n\n", "## What it means\n\nEdited %d.\n\n"
+	switch kind {
+	case "snippet":
+		old, new = "const app = express();", "const app = express(); // edit %d"
+	case "summary":
+		old, new = summaryOld, summaryNew
+	}
+	if !bytes.Contains(orig, []byte(old)) {
+		b.Fatalf("%s has no %q to edit", name, old)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		os.WriteFile(p, bytes.Replace(orig, []byte(old), []byte(fmt.Sprintf(new, i)), 1), 0o644)
+		b.StartTimer()
+		if err := s.Update(name); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
