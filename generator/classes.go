@@ -58,6 +58,10 @@ func schemaOf(code, digits int) classSchema {
 	return errorSchema
 }
 
+// failure reports whether the class's codes report a failure, which an
+// entry answers with how to fix it, rather than an answer to send.
+func (s classSchema) failure() bool { return slices.Contains(s.sections, secFix) }
+
 // isClassSection reports whether id is a required section of some class,
 // so that one class's section in another's entry ("How to fix it" in a
 // 200) can be reported rather than taken for the author's own.

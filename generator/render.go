@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -710,7 +709,7 @@ func quickView(e *entry) *view.QuickView {
 	client := view.QuickLine{Text: e.Quick.Client}
 	server := view.QuickLine{Text: e.Quick.Server}
 	v := &view.QuickView{Title: tr("quick.title")}
-	if slices.Contains(schemaOf(e.Code, e.digits).sections, secFix) {
+	if schemaOf(e.Code, e.digits).failure() {
 		client.Label, server.Label = tr("quick.error.client"), tr("quick.error.server")
 		v.Lines = []view.QuickLine{client, server}
 	} else {

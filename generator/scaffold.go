@@ -7,8 +7,6 @@ import (
 	"strings"
 	"text/template"
 	"time"
-
-	"github.com/statusref/statusref/generator/examples"
 )
 
 // todoRE finds the marks New leaves for a contributor to fill in.
@@ -57,9 +55,9 @@ func scaffold(code int, today time.Time) ([]byte, error) {
 		}
 	}
 	d.Interim = isInterim(code)
-	d.Sections = scaffoldSections(schemaOf(code, 3), code)
-	probe := &entry{Entry: examples.Entry{Code: code}}
-	d.QuickClient, d.QuickServer = quickWhat(probe, "client"), quickWhat(probe, "server")
+	schema := schemaOf(code, 3)
+	d.Sections = scaffoldSections(schema, code)
+	d.QuickClient, d.QuickServer = quickWhat(schema, "client"), quickWhat(schema, "server")
 	for _, f := range Frameworks() {
 		if f.Required {
 			starter := strings.ReplaceAll(f.Starter, "{{code}}", itoa(code))

@@ -259,8 +259,8 @@ func validateQuick(e *entry, errs *errorList) {
 		return
 	}
 	for _, side := range []struct{ key, v, what string }{
-		{"client", e.Quick.Client, quickWhat(e, "client")},
-		{"server", e.Quick.Server, quickWhat(e, "server")},
+		{"client", e.Quick.Client, quickWhat(schemaOf(e.Code, e.digits), "client")},
+		{"server", e.Quick.Server, quickWhat(schemaOf(e.Code, e.digits), "server")},
 	} {
 		key := "quick." + side.key
 		v := strings.TrimSpace(side.v)
@@ -279,14 +279,13 @@ func validateQuick(e *entry, errs *errorList) {
 	}
 }
 
-// quickWhat says what a side of the quick answer holds, for an entry of
-// e's class: what to change, for an error; what to do, for an answer.
-func quickWhat(e *entry, side string) string {
-	errorClass := slices.Contains(schemaOf(e.Code, e.digits).sections, secFix)
+// quickWhat says what a side of the quick answer holds in an entry of a
+// class: what to change, for a failure; what to do, for an answer.
+func quickWhat(schema classSchema, side string) string {
 	switch {
-	case errorClass && side == "client":
+	case schema.failure() && side == "client":
 		return "what the client must change"
-	case errorClass:
+	case schema.failure():
 		return "what the server must change or send"
 	case side == "client":
 		return "what a client, a cache or a browser does with it"
