@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"embed"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -146,18 +148,36 @@ func newHLCache(dir string) *hlCache { return &hlCache{dir: dir, maxSegs: 16} }
 // v2.2.1 missed Java's integer literals that v2.13.3 finds).
 var lexerModules = []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2/v2"}
 
+// scannerSources is the source of highlight.go's scanners (and of
+// highlight.go itself), which tokenise in chroma's place: changing a
+// scanner misses the cache, as upgrading chroma does.
+//
+//go:embed highlight.go highlightgo.go
+var scannerSources embed.FS
+
 // lexerVersion names the versions of lexerModules and of Go this program
-// was built with, so that upgrading any of them misses the cache instead
-// of serving tokens the new version would not give.
+// was built with, and hashes the source of the scanners, so that changing
+// any of them misses the cache instead of serving tokens the new version
+// would not give.
 var lexerVersion = sync.OnceValue(func() string {
 	// Go code is tokenised by go/scanner (highlightgo.go), part of the
 	// toolchain the program was built with.
 	goScanner := "go/scanner@" + runtime.Version()
+	h := sha256.New()
+	fs.WalkDir(scannerSources, ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := scannerSources.ReadFile(path)
+			fmt.Fprintf(h, "%s %d\n", path, len(b))
+			h.Write(b)
+		}
+		return nil
+	})
+	scanners := fmt.Sprintf("scanners@%x", h.Sum(nil)[:8])
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "unknown " + goScanner
+		return "unknown " + goScanner + " " + scanners
 	}
-	return modulesVersion(bi.Deps) + " " + goScanner
+	return modulesVersion(bi.Deps) + " " + goScanner + " " + scanners
 })
 
 // modulesVersion is "path@version" of each of lexerModules among deps,

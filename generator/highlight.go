@@ -45,11 +45,34 @@ var _ = func(r *chroma.CompiledRule) *regexp2.Regexp { return r.Regexp }
 // and format writes them with a span only where a reader sees a colour.
 // The colours live in site.css (the "pre .c" … rules), never inline.
 type highlighter struct {
-	cache *hlCache                       // nil: highlight every time
-	lexer func(lang string) chroma.Lexer // lexerFor; tests inject failures here
+	cache    *hlCache                       // nil: highlight every time
+	lexer    func(lang string) chroma.Lexer // lexerFor; tests inject failures here
+	scanners map[string]scanFunc            // the package's scanners; tests that inject a lexer clear it
 }
 
-func newHighlighter() *highlighter { return &highlighter{lexer: lexerFor} }
+func newHighlighter() *highlighter { return &highlighter{lexer: lexerFor, scanners: scanners} }
+
+// A scanFunc splits code in one language into the tokens chroma's lexer
+// for that language gives, or as many of them as format can tell apart
+// (the same colour classes for the same text), without chroma's regular
+// expressions. chroma's lexers try each rule's backtracking regexp at
+// every position, which made lexing 60% of a cold build of the real site;
+// a scanner reads the code once. ok is false when the scanner is not sure
+// it can colour the code as chroma would (code it cannot read, or a
+// construct it does not know); tokens then asks chroma.
+//
+// TestScannersMatchChroma holds each scanner to chroma's colours on every
+// block of its language in content/ and on its corner cases
+// (scannerCorners), and requires it to take every block in content/.
+type scanFunc func(code string) (toks []chroma.Token, ok bool)
+
+// scanners are the scanners by the name of the chroma lexer they stand in
+// for (its Config().Name), so every alias chroma knows for a language
+// ("py", "python3") finds its scanner. A scanner's source file is also
+// listed in scannerSources, so that changing it misses the highlight cache.
+var scanners = map[string]scanFunc{
+	"Go": goTokens,
+}
 
 // lexerFor picks chroma's lexer for a fenced-code language, and its
 // fallback lexer (plain text, no colour) for none or a language it does not
@@ -113,12 +136,12 @@ const lexTries = 4
 // When lexTries tries all differ, the block is an error, so that a build
 // never writes code highlighted by the machine's load.
 func (h *highlighter) tokens(lang, code string) (toks []chroma.Token, exact bool, err error) {
-	if lang == "go" || lang == "golang" {
-		if toks, ok := goTokens(code); ok {
+	lexer := h.lexer(lang)
+	if scan := h.scanners[lexer.Config().Name]; scan != nil {
+		if toks, ok := scan(code); ok {
 			return toks, true, nil
 		}
 	}
-	lexer := h.lexer(lang)
 	toks, err = tokenise(lexer, code)
 	for try := 1; err == nil && slices.ContainsFunc(toks, isError); try++ {
 		if try == lexTries {

@@ -2,9 +2,13 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -12,6 +16,9 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/dlclark/regexp2/v2"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // TestHighlight pins the markup of highlighted code: a span only around
@@ -96,6 +103,7 @@ func (l *flakyLexer) Tokenise(o *chroma.TokeniseOptions, text string) (chroma.It
 // withFlaky makes h's lexer for lang a flakyLexer, and returns it.
 func withFlaky(h *highlighter, lang string, bad int) *flakyLexer {
 	f := &flakyLexer{Lexer: lexerFor(lang), bad: bad, calls: map[string]int{}}
+	h.scanners = nil // the scanners would take lang's code before chroma sees it
 	h.lexer = func(l string) chroma.Lexer {
 		if l == lang {
 			return f
@@ -260,47 +268,150 @@ func TestMatchTimeoutLifted(t *testing.T) {
 	}
 }
 
-// TestGoTokensMatchChroma: go/scanner gives Go code the colours chroma's
-// Go lexer gave it, on every Go example of the real content and on the
-// corners the examples may not reach.
-func TestGoTokensMatchChroma(t *testing.T) {
-	c, err := load(os.DirFS("../content"), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	codes := []string{
+// scannerCorners are code each scanner must colour as chroma does, beyond
+// the blocks of content/: the corners of its language that the examples
+// may not reach yet. A scanner may decline one (ok false) only where it is
+// listed in scannerDeclines.
+var scannerCorners = map[string][]string{
+	"Go": {
 		"package main\n\n/* a\n   block */\nvar x = 'a' + 0x1F + 1.5e3 + 2i // note\nconst s = `raw\n` + \"q\\\"\"\n",
 		"func f[T any](v T) (n int, err error) { defer close(ch); n = len(v); _ = append(xs, nil, true, iota); return }\n",
 		"x := make (map[string]int)\nif a &^= b; c <- d { goto L }\n",
-	}
-	for _, e := range c.Entries {
-		for _, s := range e.Snippets {
-			if s.Lang == "go" {
-				codes = append(codes, s.Code)
+	},
+}
+
+// scannerDeclines is code each scanner must decline, leaving it to chroma:
+// code it cannot read.
+var scannerDeclines = map[string][]string{
+	"Go": {"package main\nvar s = \"unterminated\n"},
+}
+
+// A fencedBlock is one fenced code block of content/, where it starts.
+type fencedBlock struct {
+	pos        string // file:line of the opening fence
+	lang, code string
+}
+
+// contentBlocks is every fenced code block in content/'s Markdown, the
+// examples' and the prose's.
+func contentBlocks(t *testing.T) []fencedBlock {
+	t.Helper()
+	var blocks []fencedBlock
+	md := goldmark.New()
+	err := filepath.WalkDir("../content", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc := md.Parser().Parse(text.NewReader(src))
+		return ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if b, ok := n.(*ast.FencedCodeBlock); ok && entering {
+				line := bytes.Count(src[:nodeStart(b)], []byte("\n")) + 1
+				blocks = append(blocks, fencedBlock{fmt.Sprintf("%s:%d", path, line), string(b.Language(src)), fenceCode(b, src)})
 			}
+			return ast.WalkContinue, nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return blocks
+}
+
+// TestScannersMatchChroma: each scanner colours code as chroma's lexer for
+// its language does, on every block of that language in content/ and on
+// its corners, and takes every block of content/ (so that the real site
+// never waits for chroma's regexps).
+func TestScannersMatchChroma(t *testing.T) {
+	blocks := contentBlocks(t)
+	for name, scan := range scanners {
+		t.Run(name, func(t *testing.T) {
+			var cases []fencedBlock
+			for _, b := range blocks {
+				if lexerFor(b.lang).Config().Name == name {
+					cases = append(cases, b)
+				}
+			}
+			if len(cases) < 10 {
+				t.Errorf("only %d %s blocks in content/", len(cases), name)
+			}
+			lexer := lexerFor(cases[0].lang)
+			for i, code := range scannerCorners[name] {
+				cases = append(cases, fencedBlock{fmt.Sprintf("scannerCorners[%q][%d]", name, i), "", code})
+			}
+			for _, c := range cases {
+				got, ok := scan(c.code)
+				if !ok {
+					t.Errorf("%s: the %s scanner declined the block: teach it what chroma does there", c.pos, name)
+					continue
+				}
+				want, err := tokenise(lexer, c.code)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var g, w bytes.Buffer
+				format(&g, got)
+				format(&w, want)
+				if g.String() != w.String() {
+					t.Errorf("%s: the %s scanner colours the block differently from chroma:\n%s", c.pos, name, markupDiff(g.String(), w.String()))
+				}
+				if joined := joinTokens(got); joined != c.code {
+					t.Errorf("%s: the %s scanner's tokens do not spell the code:\n got %q\nwant %q", c.pos, name, joined, c.code)
+				}
+			}
+			for i, code := range scannerDeclines[name] {
+				if _, ok := scan(code); ok {
+					t.Errorf("scannerDeclines[%q][%d]: the scanner took %q; chroma should lex it", name, i, code)
+				}
+			}
+		})
+	}
+}
+
+func joinTokens(toks []chroma.Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Value)
+	}
+	return b.String()
+}
+
+// markupDiff shows the first line where two blocks of markup differ.
+func markupDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\n scanner: %s\n chroma:  %s", i+1, gl, wl)
 		}
 	}
-	if len(codes) < 10 {
-		t.Fatalf("only %d Go examples", len(codes))
+	return "(same lines)"
+}
+
+// TestScannerSourcesEmbedded: every file a scanner lives in is part of the
+// highlight cache's key (scannerSources), so changing one misses the cache.
+func TestScannerSourcesEmbedded(t *testing.T) {
+	files, err := filepath.Glob("highlight*.go")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i, code := range codes {
-		got, ok := goTokens(code)
-		if !ok {
-			t.Errorf("block %d: go/scanner failed", i)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		want, err := tokenise(lexerFor("go"), code)
-		if err != nil {
-			t.Fatal(err)
+		want, _ := os.ReadFile(f)
+		got, err := scannerSources.ReadFile(f)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s is not in scannerSources (cache.go's go:embed line): a change to it would not miss the highlight cache", f)
 		}
-		var g, w bytes.Buffer
-		format(&g, got)
-		format(&w, want)
-		if g.String() != w.String() {
-			t.Errorf("block %d is coloured differently:\ngo/scanner: %s\nchroma:     %s", i, g.String(), w.String())
-		}
-	}
-	if _, ok := goTokens("package main\nvar s = \"unterminated\n"); ok {
-		t.Error("go/scanner accepted an unterminated string: chroma should lex it")
 	}
 }
