@@ -132,7 +132,7 @@ func apiCodeJSON(s *site, e *entry) ([]byte, error) {
 	}
 	d := apiCodeDetail{
 		apiCode: newAPICode(e, s.c.TestedWith),
-		Meaning: sectionMarkdown(body, tr(secMeaning)),
+		Meaning: strings.TrimSpace(string(body[e.meaning[0]:e.meaning[1]])),
 		Headers: []apiHeader{}, RelatedDetail: []apiRelated{}, Comparisons: []apiCompare{},
 	}
 	d.Constants = apiConstants(e.Code)
@@ -153,32 +153,6 @@ func apiCodeJSON(s *site, e *entry) ([]byte, error) {
 		}
 	}
 	return marshalJSON(d)
-}
-
-// sectionMarkdown is the Markdown of the level-2 section titled title in
-// body, without its heading and trimmed, or "" when body has none. A "## "
-// line inside a fenced code block does not end the section.
-func sectionMarkdown(body []byte, title string) string {
-	var out []string
-	in, fence := false, ""
-	for _, line := range strings.Split(string(body), "\n") {
-		trimmed := strings.TrimSpace(line)
-		if fence == "" && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")) {
-			fence = trimmed[:3]
-		} else if fence != "" && strings.HasPrefix(trimmed, fence) {
-			fence = ""
-		} else if fence == "" && strings.HasPrefix(line, "## ") {
-			if in {
-				break
-			}
-			in = strings.TrimSpace(strings.TrimPrefix(line, "## ")) == title
-			continue
-		}
-		if in {
-			out = append(out, line)
-		}
-	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 // apiCodesJSON is api/codes.json: every code, sorted by code.

@@ -69,6 +69,9 @@ type entry struct {
 	BodyLine int // the file line of the first byte of Body
 
 	Sections []section // the level-2 sections of Body, in order
+	// meaning is the Span of the "What it means" section, which api/<code>.json
+	// carries; it outlives Sections, which a lean build drops.
+	meaning [2]int
 
 	pos        map[string]position // the position of each front-matter key path, e.g. "related[1].code"
 	hasUpdated bool                // the front matter gives updated
@@ -129,6 +132,10 @@ type section struct {
 	Line        int      // file line of the heading
 	Subsections []string // the ids of its level-3 headings, "" for the author's own
 	Langs       []string // the languages of its fenced code blocks
+	// Span is where the section's Markdown lies in the body, from the
+	// block after its heading up to the next level-2 heading, as byte
+	// offsets; empty for a section with nothing under its heading.
+	Span [2]int
 }
 
 // comparison is a comparison entry: content/compare/<a>-vs-<b>.md.

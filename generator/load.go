@@ -577,6 +577,11 @@ func loadEntry(content fs.FS, name string, lean bool, errs *errorList) *entry {
 		e.SentBy = append(e.SentBy, sb)
 	}
 	e.Sections, e.Snippets = outline(name, body, bodyLine, true, errs)
+	for _, sec := range e.Sections {
+		if sec.ID == secMeaning {
+			e.meaning = sec.Span
+		}
+	}
 	if lean {
 		e.Body, e.pos = nil, nil
 		for i := range e.Snippets {
@@ -682,7 +687,14 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 			}
 			title := headingText(n, body)
 			id := sectionID(title)
-			sections = append(sections, section{ID: id, Title: title, Line: lineOf(nodeStart(n))})
+			if len(sections) > 0 {
+				sections[len(sections)-1].Span[1] = nodeStart(n)
+			}
+			start := len(body)
+			if next := n.NextSibling(); next != nil {
+				start = nodeStart(next)
+			}
+			sections = append(sections, section{ID: id, Title: title, Line: lineOf(nodeStart(n)), Span: [2]int{start, start}})
 			inExamples = id == secCode
 		case *ast.FencedCodeBlock:
 			lang := string(n.Language(body))
@@ -707,6 +719,12 @@ func outlineWith(p parser.Parser, file string, body []byte, bodyLine int, snippe
 			}
 			snips = append(snips, snippet{Framework: fw.Name, Lang: lang, Code: fenceCode(n, body), Line: line})
 		}
+	}
+	if len(sections) > 0 {
+		sections[len(sections)-1].Span[1] = len(body)
+	}
+	for i := range sections {
+		sections[i].Span[1] = max(sections[i].Span[0], sections[i].Span[1])
 	}
 	sortByFramework(snips, func(s snippet) string { return s.Framework })
 	return sections, snips

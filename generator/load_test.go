@@ -288,3 +288,26 @@ func TestSymlinks(t *testing.T) {
 		t.Errorf("loaded %q, want 4xx/412.md and 4xx/428.md", files)
 	}
 }
+
+// TestSectionSpans: a section's Span is its Markdown from the block after
+// its heading to the next level-2 heading, as goldmark reads the body: a
+// "## " line in a fenced block, a level-3 heading and a setext heading of
+// level 1 stay inside, and a section with nothing under it is empty.
+func TestSectionSpans(t *testing.T) {
+	body := "Lead.\n\n## What it means\n\nFirst.\n\n```\n## not a heading\n```\n\n### Sub\n\nTitle\n=====\n\n## Empty\n## Last   \n\ntail\n"
+	var errs errorList
+	sections, _ := outline("x.md", []byte(body), 1, false, &errs)
+	want := map[string]string{
+		"What it means": "First.\n\n```\n## not a heading\n```\n\n### Sub\n\nTitle\n=====\n\n",
+		"Empty":         "",
+		"Last":          "tail\n",
+	}
+	if len(sections) != len(want) {
+		t.Fatalf("%d sections, want %d", len(sections), len(want))
+	}
+	for _, s := range sections {
+		if got := body[s.Span[0]:s.Span[1]]; got != want[s.Title] {
+			t.Errorf("%s: %q, want %q", s.Title, got, want[s.Title])
+		}
+	}
+}
