@@ -143,6 +143,14 @@ func build(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// count is n and the noun for n of something.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // notifyContext is signal.NotifyContext; the crash test wraps it to learn
 // when a signal has reached the build.
 var notifyContext = signal.NotifyContext
@@ -161,7 +169,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, *content, "", err)
 	}
-	fmt.Fprintf(stdout, "%s: %d entries and %d comparisons are fine\n", *content, c.Entries, c.Comparisons)
+	fmt.Fprintf(stdout, "%s: %s, %s, %s and %s are fine\n", *content, count(c.Entries, "entry", "entries"),
+		count(c.Comparisons, "comparison", "comparisons"), count(c.Guides, "guide", "guides"),
+		count(c.Questions, "decision-guide question", "decision-guide questions"))
 	return 0
 }
 

@@ -87,7 +87,7 @@ func TestBuildAndCheck(t *testing.T) {
 			t.Errorf("build did not write %s", f)
 		}
 	}
-	if code, stdout, _ := runCLI("check", "-content", content); code != 0 || !strings.Contains(stdout, "2 entries and 1 comparisons are fine") {
+	if code, stdout, _ := runCLI("check", "-content", content); code != 0 || stdout != content+": 2 entries, 1 comparison, 0 guides and 0 decision-guide questions are fine\n" {
 		t.Errorf("check: exit %d, %q", code, stdout)
 	}
 

@@ -12,6 +12,7 @@ import (
 // Stats counts what a build wrote.
 type Stats struct {
 	Entries, Comparisons, Guides int // content files; Check fills only these
+	Questions                    int // the decision guide's questions; Check fills it too
 	Pages                        int // HTML pages
 	Files                        int // all files
 }
@@ -46,7 +47,11 @@ func Check(content fs.FS) (Stats, error) {
 	if c == nil {
 		return Stats{}, err
 	}
-	return Stats{Entries: len(c.Entries), Comparisons: len(c.Comparisons), Guides: len(c.Guides)}, err
+	s := Stats{Entries: len(c.Entries), Comparisons: len(c.Comparisons), Guides: len(c.Guides)}
+	if c.Decision != nil {
+		s.Questions = len(c.Decision.Nodes)
+	}
+	return s, err
 }
 
 // check is Check, loading lean content (see load) for a build. Once lean
