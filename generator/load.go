@@ -179,6 +179,7 @@ type wantMeta struct {
 	Status    int           `yaml:"status"`
 	Headers   []string      `yaml:"headers"`
 	EmptyBody bool          `yaml:"empty_body"`
+	BodyHas   []string      `yaml:"body_has"`
 	Interim   []interimMeta `yaml:"interim"`
 }
 
@@ -188,7 +189,7 @@ type interimMeta struct {
 }
 
 func (s scenMeta) scenario(line int) scenario {
-	w := want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody}
+	w := want{Status: s.Want.Status, Headers: s.Want.Headers, EmptyBody: s.Want.EmptyBody, BodyHas: s.Want.BodyHas}
 	if s.Want.Interim != nil {
 		// interim: [] says that none may come: keep it apart from no list.
 		w.Interim = make([]examples.Interim, 0, len(s.Want.Interim))

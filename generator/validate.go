@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/statusref/statusref/generator/examples"
 )
 
 // Required level-2 sections of a comparison entry, in order.
@@ -410,6 +412,17 @@ func validateScenario(e *entry, item string, s scenario, errs *errorList) {
 		errs.Add(key("want.status"), "want.status %d is an interim status, which a final response cannot have: give the final status (such as 200) and list %d under want.interim", s.Want.Status, s.Want.Status)
 	}
 	validateWantHeaders(key, "want.headers", s.Want.Headers, errs)
+	for j, text := range s.Want.BodyHas {
+		at := key(fmt.Sprintf("want.body_has[%d]", j))
+		switch {
+		case strings.TrimSpace(text) == "":
+			errs.Add(at, "want.body_has entry is empty: give a text the body must contain, or remove it")
+		case s.Want.EmptyBody || s.Method == "HEAD":
+			errs.Add(at, "want.body_has asks for a body that this scenario cannot have (empty_body is true, or the method is HEAD): remove one of them")
+		case len(text) > examples.BodyHasLimit:
+			errs.Add(at, "want.body_has entry is %d bytes, longer than the %d bytes of body the harness keeps: give a shorter text", len(text), examples.BodyHasLimit)
+		}
+	}
 	for j, im := range s.Want.Interim {
 		at := fmt.Sprintf("want.interim[%d]", j)
 		switch {

@@ -61,7 +61,8 @@ type Result struct {
 // status must be want.Status, each want.Headers item "Name" must be present
 // and "Name: value" must match exactly, each want.Interim response must have
 // come before the final one, in order and with its headers (see
-// checkInterim), and with want.EmptyBody the body must be empty. It returns
+// checkInterim), with want.EmptyBody the body must be empty, and the body
+// must contain each of want.BodyHas. It returns
 // nil when the response is right.
 func CheckResponse(want examples.Want, got Response) []string {
 	var problems []string
@@ -76,6 +77,11 @@ func CheckResponse(want examples.Want, got Response) []string {
 	problems = append(problems, checkInterim(want.Interim, got.Interim)...)
 	if want.EmptyBody && got.BodyLen > 0 {
 		problems = append(problems, fmt.Sprintf("got a %d-byte body %s, want an empty body", got.BodyLen, excerpt(got.Body, got.BodyLen)))
+	}
+	for _, text := range want.BodyHas {
+		if !strings.Contains(got.Body, text) {
+			problems = append(problems, fmt.Sprintf("got a body without %q: %s", text, excerpt(got.Body, got.BodyLen)))
+		}
 	}
 	return problems
 }

@@ -26,7 +26,7 @@ import (
 // request line names HTTP/1.1 unless the scenario gives another version.
 
 const (
-	bodyLimit = 4096
+	bodyLimit = examples.BodyHasLimit
 	// requestTimeout bounds one exchange, so that a server that never
 	// answers fails its scenario instead of hanging the test.
 	requestTimeout = 10 * time.Second

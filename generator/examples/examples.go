@@ -43,11 +43,19 @@ type Want struct {
 	Status    int
 	Headers   []string // "Name" (present) or "Name: value" (exact)
 	EmptyBody bool
+	// BodyHas are texts the body must contain, each somewhere in its first
+	// BodyHasLimit bytes: a part's Content-Range in a multipart/byteranges
+	// body, a href in a 207's multistatus.
+	BodyHas []string
 	// Interim are the interim (1xx) responses that must come before the
 	// final one, in this order; others may come between them. An empty,
 	// non-nil list (interim: []) says that none may come.
 	Interim []Interim
 }
+
+// BodyHasLimit is how much of a body Want.BodyHas looks in: what the
+// snippet harness keeps of each body.
+const BodyHasLimit = 4096
 
 // Interim is an interim (1xx) response a scenario expects, such as a 100
 // Continue or a 103 Early Hints with its Link fields.
