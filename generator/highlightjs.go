@@ -64,6 +64,26 @@ var (
 		"isSafeInteger": true, "parseFloat": true, "parseInt": true, "document": true, "window": true}
 )
 
+// jsWords gives each word of those lists the token type of the first rule
+// that has it.
+var jsWords = func() map[string]chroma.TokenType {
+	words := map[string]chroma.TokenType{}
+	for _, list := range []struct {
+		words map[string]bool
+		tt    chroma.TokenType
+	}{
+		{jsKeywords, chroma.Keyword}, {jsDeclarations, chroma.KeywordDeclaration}, {jsReserved, chroma.KeywordReserved},
+		{jsConstants, chroma.KeywordConstant}, {jsBuiltins, chroma.NameBuiltin},
+	} {
+		for w := range list.words {
+			if _, ok := words[w]; !ok {
+				words[w] = list.tt
+			}
+		}
+	}
+	return words
+}()
+
 // jsState is a state of chroma's JavaScript lexer; jsTokens keeps a
 // stack of them, as the lexer does.
 type jsState uint8
@@ -82,17 +102,19 @@ func jsTokens(code string) (toks []chroma.Token, ok bool) {
 	if !strings.HasSuffix(code, "\n") || strings.IndexByte(code, '\r') >= 0 || !utf8.ValidString(code) {
 		return nil, false
 	}
-	emit := func(tt chroma.TokenType, v string) {
-		if n := len(toks); n > 0 && toks[n-1].Type == tt {
-			toks[n-1].Value += v // chroma.Coalesce does the same
-			return
-		}
-		toks = append(toks, chroma.Token{Type: tt, Value: v})
-	}
+	toks = make([]chroma.Token, 0, len(code)/4)
 	pos := 0
-	// take emits the next n bytes as one token of type tt.
+	last := 0 // where the last token starts
+	// take emits the next n bytes as a token of type tt, or as the end of
+	// the last token when that has the same type (chroma.Coalesce joins
+	// them too).
 	take := func(tt chroma.TokenType, n int) {
-		emit(tt, code[pos:pos+n])
+		if i := len(toks) - 1; i >= 0 && toks[i].Type == tt {
+			toks[i].Value = code[last : pos+n]
+		} else {
+			toks = append(toks, chroma.Token{Type: tt, Value: code[pos : pos+n]})
+			last = pos
+		}
 		pos += n
 	}
 	// The rule "\A#! ?/.*?\n", only at the very start.
@@ -213,16 +235,12 @@ func jsTokens(code string) (toks []chroma.Token, ok bool) {
 		}
 		// The keyword rules end in \b: they take a whole word.
 		word := code[pos:jsWordEnd(code, pos)]
-		switch {
-		case jsKeywords[word], jsDeclarations[word]:
-			take(chroma.Keyword, len(word))
-			push(jsSlash)
-		case jsReserved[word]:
-			take(chroma.KeywordReserved, len(word))
-		case jsConstants[word]:
-			take(chroma.KeywordConstant, len(word))
-		case jsBuiltins[word]:
-			take(chroma.NameBuiltin, len(word))
+		switch tt, ok := jsWords[word]; {
+		case ok:
+			take(tt, len(word))
+			if tt == chroma.Keyword || tt == chroma.KeywordDeclaration {
+				push(jsSlash)
+			}
 		default:
 			// The name rule, "[$_\p{L}\p{N}]" then "[$\p{L}\p{N}]*":
 			// no underscore after the first character.
@@ -393,25 +411,42 @@ func jsNumber(s string) (int, chroma.TokenType) {
 // "\+\+|--|~|&&|\?|:|\|\||\\(?=\n)|(<<|>>>?|==?|!=?|[-<>+*%&|^/])=?", or
 // 0 for none. "..." and "=>" are matched before it, as punctuation.
 func jsOperator(s string) int {
-	for _, op := range []string{"++", "--", "~", "&&", "?", ":", "||"} {
-		if strings.HasPrefix(s, op) {
-			return len(op)
+	second := byte(0)
+	if len(s) > 1 {
+		second = s[1]
+	}
+	n := 1
+	switch s[0] {
+	case '~', '?', ':':
+		return 1
+	case '+', '-', '&', '|':
+		if second == s[0] {
+			return 2 // ++ -- && ||, which take no =
 		}
-	}
-	if strings.HasPrefix(s, "\\\n") {
-		return 1 // a backslash that continues a line
-	}
-	n := 0
-	for _, op := range []string{"<<", ">>>", ">>", "==", "=", "!=", "!"} {
-		if strings.HasPrefix(s, op) {
-			n = len(op)
-			break
+	case '\\':
+		if second == '\n' {
+			return 1 // a backslash that continues a line
 		}
+		return 0
+	case '<':
+		if second == '<' {
+			n = 2
+		}
+	case '>':
+		if strings.HasPrefix(s, ">>>") {
+			n = 3
+		} else if second == '>' {
+			n = 2
+		}
+	case '=', '!':
+		if second == '=' {
+			n = 2
+		}
+	case '*', '%', '^', '/':
+	default:
+		return 0
 	}
-	if n == 0 && strings.IndexByte("-<>+*%&|^/", s[0]) >= 0 {
-		n = 1
-	}
-	if n > 0 && n < len(s) && s[n] == '=' {
+	if n < len(s) && s[n] == '=' {
 		n++
 	}
 	return n
