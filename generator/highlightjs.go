@@ -33,7 +33,8 @@ import (
 // adds one, and its tokens would spell more than the code), code with a
 // carriage return (chroma turns it into a newline) or invalid UTF-8; a
 // character none of the lexer's rules takes (# outside a leading #!, @, a
-// backslash outside strings and regular expressions, non-ASCII outside
+// backslash outside strings and regular expressions that does not end a
+// line, non-ASCII outside
 // strings, comments and regular expressions), for which chroma gives
 // Error tokens; a slash where a regular expression may start that starts
 // none (chroma's "badregex" state, Error tokens again); and an
@@ -41,9 +42,9 @@ import (
 
 // jsKeywords, jsDeclarations, jsReserved, jsConstants and jsBuiltins are
 // the words of the lexer's Keyword, KeywordDeclaration, KeywordReserved,
-// KeywordConstant and NameBuiltin rules, tried in that order ("this" is in
-// the first and the last: it is a keyword). After a word of the first two,
-// a slash starts a regular expression.
+// KeywordConstant and NameBuiltin rules, tried in that order (the builtin
+// rule also lists "this", which the keyword rule takes first). After a
+// word of the first two, a slash starts a regular expression.
 var (
 	jsKeywords = map[string]bool{"for": true, "in": true, "while": true, "do": true, "break": true, "return": true,
 		"continue": true, "switch": true, "case": true, "default": true, "if": true, "else": true, "throw": true,
