@@ -278,12 +278,34 @@ var scannerCorners = map[string][]string{
 		"func f[T any](v T) (n int, err error) { defer close(ch); n = len(v); _ = append(xs, nil, true, iota); return }\n",
 		"x := make (map[string]int)\nif a &^= b; c <- d { goto L }\n",
 	},
+	"JavaScript": {
+		"#!/usr/bin/env node\n<!-- old -->\n/* a\n   block */ // line\nconst s = 'it\\'s' + \"a\\\\\" + \"two\nlines\";\n",
+		"const t = `a ${b + `c ${d}`} \\` $x ${ {k: 1} } e`;\n",
+		"const n = [0x1F, 0b101, 0o17, 1_000, 1.5, 1., 1e10, 1.5e3, 2E-3, 10n, .5, 08];\n",
+		"if (x instanceof Error) { throw new TypeError(String(x)); }\nconst y = typeof undefined === 'undefined' ? NaN : Infinity;\n",
+		"class A extends B { static async get() { await super.get(); return this.x ?? null; } }\nconst f = async (a, ...rest) => ({ a, rest });\n",
+		"const ok = /[a-z/]+\\/x/gi.test(s) ? a / b : c / d;\nx = y.split(/,\\s*/);\nreturn /^ok$/m.exec(z);\n",
+		"foo()\n/re/.test(x) // a slash at a line's start starts a regular expression\n",
+		"const $el = _if + foo_return + if$ + 1in + Math.max(parseInt(v), window.innerWidth, JSON.parse(j));\n",
+		"a >>>= 1; b **= 2; c &&= d || e; f?.g ?? h; i !== j; k <<= 2; l = !m; ~n; o++ - --p;\n",
+		"function* gen() { yield 1; }\nexport default function handler(req, res) { res.end(); }\nimport { a } from 'b';\nlet v = void 0, w = delete o.p;\n",
+	},
 }
 
 // scannerDeclines is code each scanner must decline, leaving it to chroma:
 // code it cannot read.
 var scannerDeclines = map[string][]string{
 	"Go": {"package main\nvar s = \"unterminated\n"},
+	"JavaScript": {
+		"const s = 'unterminated;\n",
+		"const t = `open ${x}\n",
+		"/* unterminated\n",
+		"class A { #secret = 1; }\n",
+		"@decorator\nclass A {}\n",
+		"const x = a\n/ b;\n", // a slash at a line's start may start a regular expression; none does: chroma gives Error tokens
+		"const r = /a/s;\n",   // a flag chroma's rule does not know
+		"x = 1",               // chroma adds a newline
+	},
 }
 
 // A fencedBlock is one fenced code block of content/, where it starts.
@@ -294,7 +316,7 @@ type fencedBlock struct {
 
 // contentBlocks is every fenced code block in content/'s Markdown, the
 // examples' and the prose's.
-func contentBlocks(t *testing.T) []fencedBlock {
+func contentBlocks(t testing.TB) []fencedBlock {
 	t.Helper()
 	var blocks []fencedBlock
 	md := goldmark.New()
