@@ -278,12 +278,33 @@ var scannerCorners = map[string][]string{
 		"func f[T any](v T) (n int, err error) { defer close(ch); n = len(v); _ = append(xs, nil, true, iota); return }\n",
 		"x := make (map[string]int)\nif a &^= b; c <- d { goto L }\n",
 	},
+	"Python": {
+		"s = b'\\x41\\n' + rb'\\d+' + Rb\"\\\\\" + u'\\N{EM DASH}' + '\\u00e9\\U0001F600\\101\\x4' + r'\\'' + br\"\\\n\"\n",
+		"def f():\n    \"\"\"Doc %s {name}.\"\"\"\n    return '''a\n{0}\n%(x)d'''\n",
+		"s = f\"{a!r:>{w}} {{x}} {d['k']=} {x:.2f} {x = }\" + rf'\\d{n}}}' + F'''{\n  (y + 1)}''' + fR\"{[1, 2][0]}\"\n",
+		"s = '%(name)s %-5.2f %% %*d %ld' % d + '{0.x[1]!r:*^10,.2f} {:}> {} {{' .format(v)\n",
+		"t = '{a[' + x + ']}'\n",
+		"x = 0x_1F + 0o17 + 0b1_0 + 1_000.5e-3 + .5 + 3. + 1e5j + 2j + 0_7 + 1__0\n",
+		"async def main():\n    await asyncio.sleep(1)\n    return [x async for x in y if x is not None and not False]\nprint(len(s), obj.print, str.format, self.id, __name__)\n",
+		"from . import a as b, c\nfrom __future__ import annotations\nimport os.path as p, sys\nraise KeyError from e\n",
+		"yield from g\nyield  from h\n",
+		"@app.get(\"/x\")\n@ functools . wraps(f)\nclass C(Base, metaclass=M):\n    def __init__(self, x: int = 0) -> None:\n        super().__init__()\n",
+		"#!/usr/bin/env python\n# match\nmatch cmd:\n    case [x, *rest] if x > 0:\n        f = lambda a, **k: a @ b\n    case _:\n        m = re.match(p, s)  # a keyword after a dot\nx = 1 + \\\n    2\n",
+	},
 }
 
 // scannerDeclines is code each scanner must decline, leaving it to chroma:
 // code it cannot read.
 var scannerDeclines = map[string][]string{
 	"Go": {"package main\nvar s = \"unterminated\n"},
+	"Python": {
+		"s = \"unterminated\nx = 1\n",
+		"x = \"\"\"unterminated\n",
+		"x = $y\n",
+		"café = 1\n",
+		"x = 1\r\n",
+		"f\"{x # no comments here}\"\n",
+	},
 }
 
 // A fencedBlock is one fenced code block of content/, where it starts.
