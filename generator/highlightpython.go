@@ -2,6 +2,7 @@ package generator
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -41,7 +42,7 @@ import (
 // format's \w would have to say whether it is a letter; "\r" (chroma
 // turns "\r\n" into "\n", so its tokens no longer spell the code), other
 // control characters but tab and newline (whether regexp2's \s takes
-// them); a "\N{" with no "}" on its line; the text "{,2}" anywhere, which
+// them); invalid UTF-8, which chroma reads as U+FFFD; a "\N{" with no "}" on its line; the text "{,2}" anywhere, which
 // the docstring rule takes literally ("r{,2}" then triple quotes is a
 // docstring); and code over 8 KB, where chroma's Coalesce stops joining
 // tokens.
@@ -72,36 +73,39 @@ const (
 // tokens of one type.
 const pyCoalesceMax = 8192
 
-// pyKeywords is chroma's "keywords" rule, which root tries first; the two
-// words "yield from" are matched apart (pyYieldFrom).
-var pyKeywords = pyWords("nonlocal continue finally except lambda assert global return raise yield while break await async pass else elif with try for del as if match case")
+// A pyRule is one of chroma's rules for words: pyWordRules says which
+// take a word, so that one map look-up tells them all. The two-word
+// keywords "yield from" and "async for" are matched apart.
+type pyRule uint8
 
-// pyExprKeywords is chroma's "expr-keywords" rule: the keywords of an
-// expression, which are all that an f-string's {…} knows, besides "yield
-// from" and "async for".
-var pyExprKeywords = pyWords("lambda yield await else for if")
-
-// pyOperatorWords is the rule "(in|is|and|or|not)\b" (OperatorWord).
-var pyOperatorWords = pyWords("in is and or not")
-
-// pyBuiltins, pyExceptions: chroma's "builtins" rules NameBuiltin and
-// NameException, both "(?<!\.)": not right after a ".". The rule between
-// them, NameBuiltinPseudo (self, cls, Ellipsis, NotImplemented), and the
-// "magicvars" rule (__name__, __doc__, …) give types format leaves
-// uncoloured like any name, so pythonTokens does not tell them apart.
-var (
-	pyBuiltins   = pyWords("staticmethod classmethod memoryview __import__ issubclass isinstance frozenset bytearray enumerate reversed property compile complex delattr hasattr setattr globals getattr divmod filter locals format object sorted slice print bytes range input tuple round super float eval list dict repr type vars hash next bool open iter oct pow min zip max map bin len set any dir all abs str sum chr int hex ord id")
-	pyExceptions = pyWords("PendingDeprecationWarning ConnectionAbortedError ConnectionRefusedError UnicodeTranslateError ConnectionResetError ModuleNotFoundError NotImplementedError FloatingPointError StopAsyncIteration UnicodeDecodeError DeprecationWarning UnicodeEncodeError NotADirectoryError ProcessLookupError ZeroDivisionError IsADirectoryError FileNotFoundError UnboundLocalError KeyboardInterrupt ChildProcessError EnvironmentError IndentationError InterruptedError BlockingIOError ArithmeticError ConnectionError BrokenPipeError FileExistsError ResourceWarning PermissionError RuntimeWarning ReferenceError AttributeError AssertionError UnicodeWarning RecursionError StopIteration BaseException OverflowError SyntaxWarning FutureWarning GeneratorExit ImportWarning UnicodeError TimeoutError WindowsError RuntimeError BytesWarning SystemError UserWarning MemoryError ImportError LookupError BufferError SyntaxError SystemExit ValueError IndexError NameError Exception TypeError TabError EOFError KeyError VMSError Warning OSError IOError")
+const (
+	pyKeyword      pyRule = 1 << iota // "keywords", which root tries first
+	pyExprKeyword                     // "expr-keywords": all an f-string's {…} knows
+	pyOperatorWord                    // "(in|is|and|or|not)\b"
+	pyBuiltin                         // "builtins", NameBuiltin: not right after a "."
+	pyException                       // "builtins", NameException: not right after a "."
+	pyMagicFunc                       // "magicfuncs", coloured like a function wherever it stands
 )
 
-// pyMagicFuncs is chroma's "magicfuncs" rule (NameFunctionMagic), which
-// colours like a function name wherever it stands.
-var pyMagicFuncs = pyWords("__instancecheck__ __subclasscheck__ __getattribute__ __length_hint__ __rfloordiv__ __ifloordiv__ __itruediv__ __contains__ __floordiv__ __rtruediv__ __reversed__ __setitem__ __complex__ __rdivmod__ __delattr__ __rmatmul__ __ilshift__ __prepare__ __delitem__ __rrshift__ __imatmul__ __rlshift__ __setattr__ __truediv__ __getitem__ __missing__ __getattr__ __irshift__ __rshift__ __format__ __invert__ __matmul__ __divmod__ __delete__ __aenter__ __lshift__ __await__ __bytes__ __anext__ __aiter__ __aexit__ __round__ __float__ __enter__ __index__ __iadd__ __ipow__ __rpow__ __iter__ __init__ __ixor__ __rmul__ __rmod__ __imul__ __imod__ __iand__ __hash__ __rsub__ __exit__ __rxor__ __bool__ __call__ __rand__ __next__ __radd__ __isub__ __repr__ __set__ __add__ __new__ __neg__ __xor__ __and__ __mul__ __mod__ __sub__ __len__ __str__ __ror__ __ior__ __pos__ __del__ __get__ __dir__ __abs__ __int__ __pow__ __eq__ __gt__ __le__ __lt__ __ne__ __or__ __ge__")
+// pyWordRules holds the words of chroma's rules. The rule between
+// NameBuiltin and NameException, NameBuiltinPseudo (self, cls, Ellipsis,
+// NotImplemented), and the "magicvars" rule (__name__, __doc__, …) give
+// types format leaves uncoloured like any name, so they are not here.
+var pyWordRules = pyRules(map[pyRule]string{
+	pyKeyword:      "nonlocal continue finally except lambda assert global return raise yield while break await async pass else elif with try for del as if match case",
+	pyExprKeyword:  "lambda yield await else for if",
+	pyOperatorWord: "in is and or not",
+	pyBuiltin:      "staticmethod classmethod memoryview __import__ issubclass isinstance frozenset bytearray enumerate reversed property compile complex delattr hasattr setattr globals getattr divmod filter locals format object sorted slice print bytes range input tuple round super float eval list dict repr type vars hash next bool open iter oct pow min zip max map bin len set any dir all abs str sum chr int hex ord id",
+	pyException:    "PendingDeprecationWarning ConnectionAbortedError ConnectionRefusedError UnicodeTranslateError ConnectionResetError ModuleNotFoundError NotImplementedError FloatingPointError StopAsyncIteration UnicodeDecodeError DeprecationWarning UnicodeEncodeError NotADirectoryError ProcessLookupError ZeroDivisionError IsADirectoryError FileNotFoundError UnboundLocalError KeyboardInterrupt ChildProcessError EnvironmentError IndentationError InterruptedError BlockingIOError ArithmeticError ConnectionError BrokenPipeError FileExistsError ResourceWarning PermissionError RuntimeWarning ReferenceError AttributeError AssertionError UnicodeWarning RecursionError StopIteration BaseException OverflowError SyntaxWarning FutureWarning GeneratorExit ImportWarning UnicodeError TimeoutError WindowsError RuntimeError BytesWarning SystemError UserWarning MemoryError ImportError LookupError BufferError SyntaxError SystemExit ValueError IndexError NameError Exception TypeError TabError EOFError KeyError VMSError Warning OSError IOError",
+	pyMagicFunc:    "__instancecheck__ __subclasscheck__ __getattribute__ __length_hint__ __rfloordiv__ __ifloordiv__ __itruediv__ __contains__ __floordiv__ __rtruediv__ __reversed__ __setitem__ __complex__ __rdivmod__ __delattr__ __rmatmul__ __ilshift__ __prepare__ __delitem__ __rrshift__ __imatmul__ __rlshift__ __setattr__ __truediv__ __getitem__ __missing__ __getattr__ __irshift__ __rshift__ __format__ __invert__ __matmul__ __divmod__ __delete__ __aenter__ __lshift__ __await__ __bytes__ __anext__ __aiter__ __aexit__ __round__ __float__ __enter__ __index__ __iadd__ __ipow__ __rpow__ __iter__ __init__ __ixor__ __rmul__ __rmod__ __imul__ __imod__ __iand__ __hash__ __rsub__ __exit__ __rxor__ __bool__ __call__ __rand__ __next__ __radd__ __isub__ __repr__ __set__ __add__ __new__ __neg__ __xor__ __and__ __mul__ __mod__ __sub__ __len__ __str__ __ror__ __ior__ __pos__ __del__ __get__ __dir__ __abs__ __int__ __pow__ __eq__ __gt__ __le__ __lt__ __ne__ __or__ __ge__",
+})
 
-func pyWords(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
+func pyRules(words map[pyRule]string) map[string]pyRule {
+	m := map[string]pyRule{}
+	for r, ws := range words {
+		for _, w := range strings.Fields(ws) {
+			m[w] |= r
+		}
 	}
 	return m
 }
@@ -123,7 +127,7 @@ type pyScanner struct {
 // gives, or tokens format colours the same. ok is false where the code
 // needs chroma (see the list above).
 func pythonTokens(code string) (toks []chroma.Token, ok bool) {
-	if len(code) > pyCoalesceMax || strings.Contains(code, "{,2}") {
+	if len(code) > pyCoalesceMax || strings.Contains(code, "{,2}") || !utf8.ValidString(code) {
 		return nil, false
 	}
 	for i := 0; i < len(code); i++ {
@@ -279,7 +283,7 @@ func (s *pyScanner) root(p int) int {
 		switch {
 		case v == "yield" && s.wordFollows(w, " from"):
 			return s.emit(chroma.Keyword, p, w+5)
-		case pyKeywords[v]:
+		case pyWordRules[v]&pyKeyword != 0:
 			return s.emit(chroma.Keyword, p, w)
 		case v == "False" || v == "True" || v == "None":
 			return s.emit(chroma.KeywordConstant, p, w)
@@ -328,7 +332,7 @@ func (s *pyScanner) declSpace(i int) int {
 func (s *pyScanner) funcname(p int) int {
 	s.pop()
 	if w := s.ident(p); w > p {
-		if pyMagicFuncs[s.code[p:w]] {
+		if pyWordRules[s.code[p:w]]&pyMagicFunc != 0 {
 			// "magicfuncs" does not pop, but nothing after a whole
 			// word matches in funcname but its final pop.
 			return s.emit(chroma.NameFunctionMagic, p, w)
@@ -492,22 +496,23 @@ func (s *pyScanner) expr(p int, inFString bool) int {
 	}
 	v := code[p:w]
 	afterDot := p > 0 && code[p-1] == '.'
+	rules := pyWordRules[v]
 	switch {
-	case pyOperatorWords[v]:
+	case rules&pyOperatorWord != 0:
 		return s.emit(chroma.OperatorWord, p, w)
 	case v == "yield" && s.wordFollows(w, " from"):
 		return s.emit(chroma.Keyword, p, w+5)
 	case v == "async" && s.wordFollows(w, " for"):
 		return s.emit(chroma.Keyword, p, w+4)
-	case pyExprKeywords[v]:
+	case rules&pyExprKeyword != 0:
 		return s.emit(chroma.Keyword, p, w)
 	case v == "False" || v == "True" || v == "None":
 		return s.emit(chroma.KeywordConstant, p, w)
-	case !afterDot && pyBuiltins[v]:
+	case !afterDot && rules&pyBuiltin != 0:
 		return s.emit(chroma.NameBuiltin, p, w)
-	case !afterDot && pyExceptions[v]:
+	case !afterDot && rules&pyException != 0:
 		return s.emit(chroma.NameException, p, w)
-	case pyMagicFuncs[v]:
+	case rules&pyMagicFunc != 0:
 		return s.emit(chroma.NameFunctionMagic, p, w)
 	}
 	return s.emit(chroma.Name, p, w)
