@@ -315,7 +315,7 @@ type fencedBlock struct {
 
 // contentBlocks is every fenced code block in content/'s Markdown, the
 // examples' and the prose's.
-func contentBlocks(t *testing.T) []fencedBlock {
+func contentBlocks(t testing.TB) []fencedBlock {
 	t.Helper()
 	var blocks []fencedBlock
 	md := goldmark.New()
@@ -435,4 +435,70 @@ func TestScannerSourcesEmbedded(t *testing.T) {
 			t.Errorf("%s is not in scannerSources (cache.go's go:embed line): a change to it would not miss the highlight cache", f)
 		}
 	}
+}
+
+// BenchmarkScannerPython: chroma's Python lexer and pythonTokens on every
+// Python block of content/, one after the other in the same run.
+func BenchmarkScannerPython(b *testing.B) {
+	var codes []string
+	for _, c := range contentBlocks(b) {
+		if lexerFor(c.lang).Config().Name == "Python" {
+			codes = append(codes, c.code)
+		}
+	}
+	lexer := lexerFor("python")
+	b.Run("chroma", func(b *testing.B) {
+		for b.Loop() {
+			for _, code := range codes {
+				if _, err := tokenise(lexer, code); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("scanner", func(b *testing.B) {
+		for b.Loop() {
+			for _, code := range codes {
+				if _, ok := pythonTokens(code); !ok {
+					b.Fatal("declined a block of content/")
+				}
+			}
+		}
+	})
+}
+
+// FuzzScannerPython: where pythonTokens takes code, its tokens spell the
+// code and format colours them as chroma's. go test runs the seeds only,
+// the Python corners and declines; go test -fuzz FuzzScannerPython looks
+// further.
+func FuzzScannerPython(f *testing.F) {
+	for _, code := range scannerCorners["Python"] {
+		f.Add(code)
+	}
+	for _, code := range scannerDeclines["Python"] {
+		f.Add(code)
+	}
+	lexer := lexerFor("python")
+	f.Fuzz(func(t *testing.T, code string) {
+		got, ok := pythonTokens(code)
+		if !ok {
+			return
+		}
+		if joined := joinTokens(got); joined != code {
+			t.Fatalf("the tokens do not spell the code:\n got %q\nwant %q", joined, code)
+		}
+		want, err := tokenise(lexer, code)
+		if err != nil {
+			t.Fatalf("the scanner took %q, chroma fails: %v", code, err)
+		}
+		if slices.ContainsFunc(want, isError) {
+			t.Fatalf("the scanner took %q, where chroma gives Error tokens", code)
+		}
+		var g, w bytes.Buffer
+		format(&g, got)
+		format(&w, want)
+		if g.String() != w.String() {
+			t.Fatalf("%q: the scanner colours it differently from chroma:\n%s", code, markupDiff(g.String(), w.String()))
+		}
+	})
 }
