@@ -73,6 +73,7 @@ type scanFunc func(code string) (toks []chroma.Token, ok bool)
 var scanners = map[string]scanFunc{
 	"Go":         goTokens,
 	"JavaScript": jsTokens,
+	"Python":     pythonTokens,
 }
 
 // lexerFor picks chroma's lexer for a fenced-code language, and its

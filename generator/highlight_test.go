@@ -290,6 +290,19 @@ var scannerCorners = map[string][]string{
 		"a >>>= 1; b **= 2; c &&= d || e; f?.g ?? h; i !== j; k <<= 2; l = !m; ~n; o++ - --p;\n",
 		"function* gen() { yield 1; }\nexport default function handler(req, res) { res.end(); }\nimport { a } from 'b';\nlet v = void 0, w = delete o.p;\n",
 	},
+	"Python": {
+		"s = b'\\x41\\n' + rb'\\d+' + Rb\"\\\\\" + u'\\N{EM DASH}' + '\\u00e9\\U0001F600\\101\\x4' + r'\\'' + br\"\\\n\"\n",
+		"def f():\n    \"\"\"Doc %s {name}.\"\"\"\n    return '''a\n{0}\n%(x)d'''\n",
+		"s = f\"{a!r:>{w}} {{x}} {d['k']=} {x:.2f} {x = }\" + rf'\\d{n}}}' + F'''{\n  (y + 1)}''' + fR\"{[1, 2][0]}\"\n",
+		"s = '%(name)s %-5.2f %% %*d %ld' % d + '{0.x[1]!r:*^10,.2f} {:}> {} {{' .format(v)\n",
+		"t = '{a[' + x + ']}'\n",
+		"x = 0x_1F + 0o17 + 0b1_0 + 1_000.5e-3 + .5 + 3. + 1e5j + 2j + 0_7 + 1__0\n",
+		"async def main():\n    await asyncio.sleep(1)\n    return [x async for x in y if x is not None and not False]\nprint(len(s), obj.print, str.format, self.id, __name__)\n",
+		"from . import a as b, c\nfrom __future__ import annotations\nimport os.path as p, sys\nraise KeyError from e\n",
+		"yield from g\nyield  from h\n",
+		"@app.get(\"/x\")\n@ functools . wraps(f)\nclass C(Base, metaclass=M):\n    def __init__(self, x: int = 0) -> None:\n        super().__init__()\n",
+		"#!/usr/bin/env python\n# match\nmatch cmd:\n    case [x, *rest] if x > 0:\n        f = lambda a, **k: a @ b\n    case _:\n        m = re.match(p, s)  # a keyword after a dot\nx = 1 + \\\n    2\n",
+	},
 }
 
 // scannerDeclines is code each scanner must decline, leaving it to chroma:
@@ -305,6 +318,14 @@ var scannerDeclines = map[string][]string{
 		"const x = a\n/ b;\n", // a slash at a line's start may start a regular expression; none does: chroma gives Error tokens
 		"const r = /a/s;\n",   // a flag chroma's rule does not know
 		"x = 1",               // chroma adds a newline
+	},
+	"Python": {
+		"s = \"unterminated\nx = 1\n",
+		"x = \"\"\"unterminated\n",
+		"x = $y\n",
+		"café = 1\n",
+		"x = 1\r\n",
+		"f\"{x # no comments here}\"\n",
 	},
 }
 
@@ -436,4 +457,70 @@ func TestScannerSourcesEmbedded(t *testing.T) {
 			t.Errorf("%s is not in scannerSources (cache.go's go:embed line): a change to it would not miss the highlight cache", f)
 		}
 	}
+}
+
+// BenchmarkScannerPython: chroma's Python lexer and pythonTokens on every
+// Python block of content/, one after the other in the same run.
+func BenchmarkScannerPython(b *testing.B) {
+	var codes []string
+	for _, c := range contentBlocks(b) {
+		if lexerFor(c.lang).Config().Name == "Python" {
+			codes = append(codes, c.code)
+		}
+	}
+	lexer := lexerFor("python")
+	b.Run("chroma", func(b *testing.B) {
+		for b.Loop() {
+			for _, code := range codes {
+				if _, err := tokenise(lexer, code); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("scanner", func(b *testing.B) {
+		for b.Loop() {
+			for _, code := range codes {
+				if _, ok := pythonTokens(code); !ok {
+					b.Fatal("declined a block of content/")
+				}
+			}
+		}
+	})
+}
+
+// FuzzScannerPython: where pythonTokens takes code, its tokens spell the
+// code and format colours them as chroma's. go test runs the seeds only,
+// the Python corners and declines; go test -fuzz FuzzScannerPython looks
+// further.
+func FuzzScannerPython(f *testing.F) {
+	for _, code := range scannerCorners["Python"] {
+		f.Add(code)
+	}
+	for _, code := range scannerDeclines["Python"] {
+		f.Add(code)
+	}
+	lexer := lexerFor("python")
+	f.Fuzz(func(t *testing.T, code string) {
+		got, ok := pythonTokens(code)
+		if !ok {
+			return
+		}
+		if joined := joinTokens(got); joined != code {
+			t.Fatalf("the tokens do not spell the code:\n got %q\nwant %q", joined, code)
+		}
+		want, err := tokenise(lexer, code)
+		if err != nil {
+			t.Fatalf("the scanner took %q, chroma fails: %v", code, err)
+		}
+		if slices.ContainsFunc(want, isError) {
+			t.Fatalf("the scanner took %q, where chroma gives Error tokens", code)
+		}
+		var g, w bytes.Buffer
+		format(&g, got)
+		format(&w, want)
+		if g.String() != w.String() {
+			t.Fatalf("%q: the scanner colours it differently from chroma:\n%s", code, markupDiff(g.String(), w.String()))
+		}
+	})
 }
