@@ -71,7 +71,8 @@ type scanFunc func(code string) (toks []chroma.Token, ok bool)
 // ("py", "python3") finds its scanner. A scanner's source file is also
 // listed in scannerSources, so that changing it misses the highlight cache.
 var scanners = map[string]scanFunc{
-	"Go": goTokens,
+	"Go":   goTokens,
+	"Java": javaTokens,
 }
 
 // lexerFor picks chroma's lexer for a fenced-code language, and its
