@@ -278,12 +278,41 @@ var scannerCorners = map[string][]string{
 		"func f[T any](v T) (n int, err error) { defer close(ch); n = len(v); _ = append(xs, nil, true, iota); return }\n",
 		"x := make (map[string]int)\nif a &^= b; c <- d { goto L }\n",
 	},
+	"Java": {
+		// Declarations: the words before a name and "(" make it a function,
+		// over lines too; return, new and a "." before it do not.
+		"package com.example.api;\n\nimport java.util.*;\nimport static java.lang.Math.max;\n\n@RestController\n@RequestMapping(\"/things\")\npublic final class Things<T extends Comparable<? super T>> implements Api {\n    @Override\n    public static <T> List<T>\n        of(T... xs) throws IOException { return copy(xs); }\n    Map<String, List<Integer>> index () { return new HashMap<>(); }\n    int[] sizes(String[] a) { return this.sizes(a.clone()); }\n}\n",
+		// Records: a keyword at a line start, with modifiers before it, and
+		// a function after an annotation on the same line.
+		"public record Point(int x, int y) {}\n  static record Pair<A, B>(A a, B b) {}\n@Deprecated record Old(long id) {}\n",
+		// Strings, text blocks, characters and escapes.
+		"String s = \"a \\\"q\\\" \\\\\" + \"\\n\";\nString t = \"\"\"\n    {\"id\": \"\\\"q\\\"\", \"n\": 1}\n    \"\"\";\nchar[] cs = {'a', '\\n', '\\'', '\\u0041', '\"'};\n",
+		// Numbers in every notation chroma knows, and its quirks: 0L and
+		// 12e3 end in a name.
+		"long n = 0x1F + 0X7fff_ffffL + 0b1010 + 0B1L + 017 + 08 + 1_000_000L + 0L;\ndouble d = 1.5 + 1. + .5f + 1e3 + 12e3 + 1.5e-3d + 2f + 0x1.8p3 + 0x1p-2f + 3D;\n",
+		// Keywords, types, constants, sealed hierarchies and modules.
+		"sealed interface Shape permits Circle, Square {}\nnon-sealed class Square implements Shape {}\nenum Color { RED, GREEN }\nmodule com.example { requires transitive java.sql; exports com.example.api to other; }\nboolean b = true || false && null == x instanceof String str;\nvar list = new ArrayList<String>();\n",
+		// Comments, labels, switch and lambdas.
+		"/** Javadoc {@link Foo#bar()} */\n/* block\n   comment */\nouter:\nfor (int i = 0; i < 3; i++) { // loop\n    continue outer;\n}\nswitch (x) {\n    case 1 -> yield compute(x);\n\ndefault:\n        break;\n}\nlist.forEach(v -> System.out.println(v));\nFunction<String, Integer> f = Integer::parseInt;\n",
+		// Annotations with arguments, @interface, try-with-resources,
+		// synchronized, generics with wildcards and arrays.
+		"@interface Retry { int times() default 3; }\n@org.example.Cached(ttl = 60)\nprotected synchronized void run() throws Exception {\n    try (var in = open(path)) { in.read(); } catch (IOException | RuntimeException e) { throw new IllegalStateException(e); } finally { done(); }\n    Optional<? extends Number> o = Optional.empty();\n    assert o != null : \"never\";\n}\n",
+	},
 }
 
 // scannerDeclines is code each scanner must decline, leaving it to chroma:
 // code it cannot read.
 var scannerDeclines = map[string][]string{
 	"Go": {"package main\nvar s = \"unterminated\n"},
+	"Java": {
+		"String s = \"unterminated;\n",
+		"/* unterminated\nint x;\n",
+		"int x = 1; // no newline at the end",
+		"String s = \"a\";\r\n",
+		"int caf\u00e9 = 1;\n",
+		"x = #y;\n",
+		"String s = \"\"\"\nunterminated text block\n",
+	},
 }
 
 // A fencedBlock is one fenced code block of content/, where it starts.
@@ -294,7 +323,7 @@ type fencedBlock struct {
 
 // contentBlocks is every fenced code block in content/'s Markdown, the
 // examples' and the prose's.
-func contentBlocks(t *testing.T) []fencedBlock {
+func contentBlocks(t testing.TB) []fencedBlock {
 	t.Helper()
 	var blocks []fencedBlock
 	md := goldmark.New()
@@ -414,4 +443,70 @@ func TestScannerSourcesEmbedded(t *testing.T) {
 			t.Errorf("%s is not in scannerSources (cache.go's go:embed line): a change to it would not miss the highlight cache", f)
 		}
 	}
+}
+
+// FuzzScannerJava: where javaTokens takes code, its tokens spell the code
+// and colour it as chroma does, and chroma finds no error in it. go test
+// runs the seeds, the Java corners; go test -fuzz FuzzScannerJava looks
+// further.
+func FuzzScannerJava(f *testing.F) {
+	for _, code := range scannerCorners["Java"] {
+		f.Add(code)
+	}
+	for _, code := range scannerDeclines["Java"] {
+		f.Add(code)
+	}
+	lexer := lexerFor("java")
+	f.Fuzz(func(t *testing.T, code string) {
+		got, ok := javaTokens(code)
+		if !ok {
+			return
+		}
+		if joined := joinTokens(got); joined != code {
+			t.Fatalf("the tokens spell %q", joined)
+		}
+		want, err := tokenise(lexer, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(want, isError) {
+			t.Fatalf("javaTokens took code chroma finds Error tokens in: %v", want)
+		}
+		var g, w bytes.Buffer
+		format(&g, got)
+		format(&w, want)
+		if g.String() != w.String() {
+			t.Fatalf("javaTokens colours the code differently from chroma:\n%s", markupDiff(g.String(), w.String()))
+		}
+	})
+}
+
+// BenchmarkScannerJava lexes every Java block of content/ with chroma
+// and with javaTokens, the time a cold build spends on them either way.
+func BenchmarkScannerJava(b *testing.B) {
+	var codes []string
+	for _, bl := range contentBlocks(b) {
+		if lexerFor(bl.lang).Config().Name == "Java" {
+			codes = append(codes, bl.code)
+		}
+	}
+	lexer := lexerFor("java")
+	b.Run("chroma", func(b *testing.B) {
+		for b.Loop() {
+			for _, code := range codes {
+				if _, err := tokenise(lexer, code); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("javaTokens", func(b *testing.B) {
+		for b.Loop() {
+			for _, code := range codes {
+				if _, ok := javaTokens(code); !ok {
+					b.Fatal("javaTokens declined a block of content/")
+				}
+			}
+		}
+	})
 }

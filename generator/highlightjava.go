@@ -45,38 +45,41 @@ import (
 // the last line with no newline, and a class, var or import keyword not
 // followed by what its state expects.
 
-// javaKeywords are the words of chroma's Keyword rule, the first rule for
-// names, tried before the method-declaration rule.
-var javaKeywords = wordSet("assert break case catch continue default do else finally for if goto instanceof new return switch this throw try while")
+// The words of chroma's rules for names, by rule. javaKeywordRule is the
+// first rule for names, tried before the method-declaration rule; the
+// others come after it and the decorator rule. javaDeclarationRule also
+// holds "non-sealed", which javaLexer.root matches apart.
+const (
+	javaKeywordRule     = "assert break case catch continue default do else finally for if goto instanceof new return switch this throw try while"
+	javaDeclarationRule = "abstract const enum exports extends final implements native open opens permits private protected provides public requires sealed static strictfp super synchronized throws to transient transitive uses volatile with yield"
+	javaTypeRule        = "boolean byte char double float int long short void"
+	javaConstantRule    = "true false null"
+)
 
-// javaDeclarations are the words of chroma's KeywordDeclaration rule; it
-// also holds "non-sealed", which javaLexer.root matches apart.
-var javaDeclarations = wordSet("abstract const enum exports extends final implements native open opens permits private protected provides public requires sealed static strictfp super synchronized throws to transient transitive uses volatile with yield")
-
-// javaTypes are the words of chroma's KeywordType rule.
-var javaTypes = wordSet("boolean byte char double float int long short void")
-
-// javaConstants are the words of chroma's KeywordConstant rule.
-var javaConstants = wordSet("true false null")
-
-// javaRecordModifiers are the words chroma's record rule allows before
-// "record"; each is also in javaDeclarations.
-var javaRecordModifiers = []string{"public", "private", "protected", "static", "strictfp"}
-
-func wordSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
+// javaWords gives the token type of each word of those rules.
+var javaWords = func() map[string]chroma.TokenType {
+	m := map[string]chroma.TokenType{}
+	for _, rule := range []struct {
+		tt    chroma.TokenType
+		words string
+	}{{chroma.Keyword, javaKeywordRule}, {chroma.KeywordDeclaration, javaDeclarationRule}, {chroma.KeywordType, javaTypeRule}, {chroma.KeywordConstant, javaConstantRule}} {
+		for _, w := range strings.Fields(rule.words) {
+			m[w] = rule.tt
+		}
 	}
 	return m
-}
+}()
+
+// javaRecordModifiers are the words chroma's record rule allows before
+// "record"; each is also in javaDeclarationRule.
+var javaRecordModifiers = []string{"public", "private", "protected", "static", "strictfp"}
 
 // javaTokens splits Java code into the tokens chroma's Java lexer gives.
 func javaTokens(code string) (toks []chroma.Token, ok bool) {
 	if !utf8.ValidString(code) || strings.IndexByte(code, '\r') >= 0 {
 		return nil, false
 	}
-	l := &javaLexer{src: code}
+	l := &javaLexer{src: code, toks: make([]chroma.Token, 0, len(code)/3)}
 	if !l.lex() {
 		return nil, false
 	}
@@ -293,10 +296,13 @@ func (l *javaLexer) root(p int) (next int, state javaState, ok bool) {
 	}
 
 	var w string // the \w+ at p, for the keyword rules' (…)\b
+	var kind chroma.TokenType
+	var known bool
 	if isJavaWordByte(c) {
 		w = s[p:l.word(p)]
+		kind, known = javaWords[w]
 	}
-	if javaKeywords[w] {
+	if known && kind == chroma.Keyword {
 		l.emit(chroma.Keyword, p, p+len(w))
 		return p + len(w), javaRoot, true
 	}
@@ -320,47 +326,10 @@ func (l *javaLexer) root(p int) (next int, state javaState, ok bool) {
 		l.emit(chroma.NameDecorator, p, e)
 		return e, javaRoot, true
 	}
-	if javaDeclarations[w] {
-		l.emit(chroma.KeywordDeclaration, p, p+len(w))
-		return p + len(w), javaRoot, true
-	}
-	if strings.HasPrefix(s[p:], "non-sealed") && !l.at(l.stop(p+len("non-sealed")), isJavaWordByte) {
-		l.emit(chroma.KeywordDeclaration, p, p+len("non-sealed"))
-		return p + len("non-sealed"), javaRoot, true
-	}
-	if javaTypes[w] {
-		l.emit(chroma.KeywordType, p, p+len(w))
-		return p + len(w), javaRoot, true
-	}
-	if e, state, ok := l.keywordSpace(p, "package"); ok { // (package)(\s+)
-		return e, state, true
-	}
-	if javaConstants[w] {
-		l.emit(chroma.KeywordConstant, p, p+len(w))
-		return p + len(w), javaRoot, true
-	}
-	if w == "class" || w == "interface" || w == "module" {
-		l.emit(chroma.KeywordDeclaration, p, p+len(w))
-		return p + len(w), javaClass, true
-	}
-	if strings.HasPrefix(s[p:], "var") && l.at(p+3, isJavaSpace) { // (var)(\s+)
-		e := l.space(p + 3)
-		l.emit(chroma.KeywordDeclaration, p, p+3)
-		l.emit(chroma.TextWhitespace, p+3, e)
-		return e, javaVar, true
-	}
-	// (import(?:\s+(?:static|module))?)(\s+)
-	if strings.HasPrefix(s[p:], "import") && l.at(p+6, isJavaSpace) {
-		e := l.space(p + 6)
-		for _, kw := range []string{"static", "module"} {
-			if strings.HasPrefix(s[e:], kw) && l.at(e+len(kw), isJavaSpace) {
-				l.emit(chroma.KeywordNamespace, p, p+6)
-				l.emit(chroma.TextWhitespace, p+6, e)
-				p = e
-				break
-			}
+	if isJavaLetter(c) {
+		if next, state, ok := l.words(p, w, kind, known); ok {
+			return next, state, true
 		}
-		return l.keywordSpace(p, s[p:l.word(p)])
 	}
 	if strings.HasPrefix(s[p:], "\"\"\"\n") { // a text block
 		e, ok := l.textBlock(p + 4)
@@ -419,6 +388,56 @@ func (l *javaLexer) root(p int) (next int, state javaState, ok bool) {
 		return p, javaRoot, false // chroma gives an Error token
 	}
 	return p + 1, javaRoot, true
+}
+
+// words matches chroma's rules for words after the decorator rule, in
+// order, at p, a letter: w is the \w+ there, and kind its type in
+// javaWords if known.
+func (l *javaLexer) words(p int, w string, kind chroma.TokenType, known bool) (next int, state javaState, ok bool) {
+	s := l.src
+	if known && kind == chroma.KeywordDeclaration {
+		l.emit(chroma.KeywordDeclaration, p, p+len(w))
+		return p + len(w), javaRoot, true
+	}
+	if strings.HasPrefix(s[p:], "non-sealed") && !l.at(l.stop(p+len("non-sealed")), isJavaWordByte) {
+		l.emit(chroma.KeywordDeclaration, p, p+len("non-sealed"))
+		return p + len("non-sealed"), javaRoot, true
+	}
+	if known && kind == chroma.KeywordType {
+		l.emit(chroma.KeywordType, p, p+len(w))
+		return p + len(w), javaRoot, true
+	}
+	if e, state, ok := l.keywordSpace(p, "package"); ok { // (package)(\s+)
+		return e, state, true
+	}
+	if known && kind == chroma.KeywordConstant {
+		l.emit(chroma.KeywordConstant, p, p+len(w))
+		return p + len(w), javaRoot, true
+	}
+	if w == "class" || w == "interface" || w == "module" {
+		l.emit(chroma.KeywordDeclaration, p, p+len(w))
+		return p + len(w), javaClass, true
+	}
+	if strings.HasPrefix(s[p:], "var") && l.at(p+3, isJavaSpace) { // (var)(\s+)
+		e := l.space(p + 3)
+		l.emit(chroma.KeywordDeclaration, p, p+3)
+		l.emit(chroma.TextWhitespace, p+3, e)
+		return e, javaVar, true
+	}
+	// (import(?:\s+(?:static|module))?)(\s+)
+	if strings.HasPrefix(s[p:], "import") && l.at(p+6, isJavaSpace) {
+		e := l.space(p + 6)
+		for _, kw := range []string{"static", "module"} {
+			if strings.HasPrefix(s[e:], kw) && l.at(e+len(kw), isJavaSpace) {
+				l.emit(chroma.KeywordNamespace, p, p+6)
+				l.emit(chroma.TextWhitespace, p+6, e)
+				p = e
+				break
+			}
+		}
+		return l.keywordSpace(p, s[p:l.word(p)])
+	}
+	return p, javaRoot, false
 }
 
 // keywordSpace matches (kw)(\s+) at p: a KeywordNamespace and whitespace,
