@@ -26,8 +26,8 @@ import (
 //     of the earlier rule, and after "." the name has no word before it.
 //     Words may run over lines. A word must be followed by whitespace, so
 //     the match, if any, is fixed by where the words end; javaTokens
-//     remembers the outcome for each word's end (javaLexer.chain), which
-//     keeps a long run of words that ends in no "(" linear.
+//     remembers the outcome for the words it has read (javaLexer.chain),
+//     which keeps a long run of words that ends in no "(" linear.
 //   - ^ matches at the start of every line, and at the start of the words
 //     re-lexed for a method: "@X record R(" makes record a keyword and R
 //     a function, where a line starting "record R(" makes R a class.
@@ -104,9 +104,10 @@ type javaLexer struct {
 	toks []chroma.Token
 	bad  bool // a scan stopped at a non-ASCII byte, where chroma's Unicode classes may go on
 
-	// chain is the outcome of the method-declaration rule after each word
-	// end it has reached: the offset of the function name, or -1.
-	chain map[int]int
+	// The words method last read end from chainFrom to chainTo, and
+	// chainFn is the outcome after any of them: the offset of the
+	// function name, or -1. chainTo is 0 before method reads any.
+	chainFrom, chainTo, chainFn int
 	// The last run of word characters typeRun scanned, and the last run
 	// of whitespace space scanned, so that a rule tried at every position
 	// inside one reads it once.
@@ -501,40 +502,34 @@ func (l *javaLexer) label(p int) (i, end int) {
 // runs of [\w.\[\]$<>?] each followed by whitespace: the first word runs
 // from p, and after each word's whitespace comes either the name (a name
 // then \s* and "(") or the next word. Which it is depends only on the text
-// after the word's end, so the outcome is remembered for every word end.
+// after the word's end, so every word method reads has the same outcome.
+// The rule is tried again at each name inside those words as the lexer
+// moves on ("List<T> x" at List, then T, then x), and the words from
+// chainFrom to chainTo, the last ones read, answer for those tries.
 func (l *javaLexer) method(p int) int {
 	e := l.typeRun(p)
 	if !l.at(e, isJavaSpace) {
 		return -1
 	}
-	if l.chain == nil {
-		l.chain = map[int]int{}
+	if l.chainFrom <= e && e <= l.chainTo {
+		return l.chainFn
 	}
-	var ends []int
-	fn := -1
+	l.chainFrom, l.chainFn = e, -1
 	for {
-		if v, ok := l.chain[e]; ok {
-			fn = v
-			break
-		}
-		ends = append(ends, e)
+		l.chainTo = e
 		q := l.space(e)
 		if !l.at(q, isJavaNameStart) {
 			break
 		}
 		if paren := l.space(l.name(q + 1)); paren < len(l.src) && l.src[paren] == '(' {
-			fn = q
+			l.chainFn = q
 			break
 		}
-		e = l.typeRun(q)
-		if !l.at(e, isJavaSpace) {
+		if e = l.typeRun(q); !l.at(e, isJavaSpace) {
 			break
 		}
 	}
-	for _, e := range ends {
-		l.chain[e] = fn
-	}
-	return fn
+	return l.chainFn
 }
 
 // str is the end of a string whose quote is before i: chroma's string
