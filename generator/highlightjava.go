@@ -10,7 +10,7 @@ import (
 // Java code is tokenised by javaTokens, a hand-written scanner, not by
 // chroma's regular-expression lexer (lexers/embedded/java.xml), which
 // tries up to thirty backtracking regexps at every position and took some
-// 100 ms of a cold build for the site's 75 Java blocks. javaTokens plays
+// 100 ms of a cold build for the site's 72 Java blocks. javaTokens plays
 // chroma's rules in chroma's order at each position, each rule a plain
 // loop over bytes, and gives the tokens chroma gives, quirks included:
 //
@@ -26,7 +26,7 @@ import (
 //     of the earlier rule, and after "." the name has no word before it.
 //     Words may run over lines. A word must be followed by whitespace, so
 //     the match, if any, is fixed by where the words end; javaTokens
-//     remembers the outcome for the words it has read (javaLexer.chain),
+//     remembers the outcome for the words it has read (javaLexer.method),
 //     which keeps a long run of words that ends in no "(" linear.
 //   - ^ matches at the start of every line, and at the start of the words
 //     re-lexed for a method: "@X record R(" makes record a keyword and R
@@ -47,8 +47,8 @@ import (
 
 // The words of chroma's rules for names, by rule. javaKeywordRule is the
 // first rule for names, tried before the method-declaration rule; the
-// others come after it and the decorator rule. javaDeclarationRule also
-// holds "non-sealed", which javaLexer.root matches apart.
+// others come after it and the decorator rule. chroma's KeywordDeclaration
+// rule also holds "non-sealed", which javaLexer.words matches apart.
 const (
 	javaKeywordRule     = "assert break case catch continue default do else finally for if goto instanceof new return switch this throw try while"
 	javaDeclarationRule = "abstract const enum exports extends final implements native open opens permits private protected provides public requires sealed static strictfp super synchronized throws to transient transitive uses volatile with yield"
