@@ -152,7 +152,7 @@ var lexerModules = []string{"github.com/alecthomas/chroma/v2", "github.com/dlcla
 // highlight.go itself), which tokenise in chroma's place: changing a
 // scanner misses the cache, as upgrading chroma does.
 //
-//go:embed highlight.go highlightgo.go highlightjs.go highlightpython.go
+//go:embed highlight.go highlightgo.go highlightjava.go highlightjs.go highlightpython.go
 var scannerSources embed.FS
 
 // lexerVersion names the versions of lexerModules and of Go this program

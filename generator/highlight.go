@@ -72,6 +72,7 @@ type scanFunc func(code string) (toks []chroma.Token, ok bool)
 // listed in scannerSources, so that changing it misses the highlight cache.
 var scanners = map[string]scanFunc{
 	"Go":         goTokens,
+	"Java":       javaTokens,
 	"JavaScript": jsTokens,
 	"Python":     pythonTokens,
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -303,6 +304,26 @@ var scannerCorners = map[string][]string{
 		"@app.get(\"/x\")\n@ functools . wraps(f)\nclass C(Base, metaclass=M):\n    def __init__(self, x: int = 0) -> None:\n        super().__init__()\n",
 		"#!/usr/bin/env python\n# match\nmatch cmd:\n    case [x, *rest] if x > 0:\n        f = lambda a, **k: a @ b\n    case _:\n        m = re.match(p, s)  # a keyword after a dot\nx = 1 + \\\n    2\n",
 	},
+	"Java": {
+		// Declarations: the words before a name and "(" make it a function,
+		// over lines too; return, new and a "." before it do not.
+		"package com.example.api;\n\nimport java.util.*;\nimport static java.lang.Math.max;\n\n@RestController\n@RequestMapping(\"/things\")\npublic final class Things<T extends Comparable<? super T>> implements Api {\n    @Override\n    public static <T> List<T>\n        of(T... xs) throws IOException { return copy(xs); }\n    Map<String, List<Integer>> index () { return new HashMap<>(); }\n    int[] sizes(String[] a) { return this.sizes(a.clone()); }\n}\n",
+		// Records: a keyword at a line start, with modifiers before it, and
+		// a function after an annotation on the same line.
+		"public record Point(int x, int y) {}\n  static record Pair<A, B>(A a, B b) {}\n@Deprecated record Old(long id) {}\n",
+		// Strings, text blocks, characters and escapes.
+		"String s = \"a \\\"q\\\" \\\\\" + \"\\n\";\nString t = \"\"\"\n    {\"id\": \"\\\"q\\\"\", \"n\": 1}\n    \"\"\";\nchar[] cs = {'a', '\\n', '\\'', '\\u0041', '\"'};\n",
+		// Numbers in every notation chroma knows, and its quirks: 0L and
+		// 12e3 end in a name.
+		"long n = 0x1F + 0X7fff_ffffL + 0b1010 + 0B1L + 017 + 08 + 1_000_000L + 0L;\ndouble d = 1.5 + 1. + .5f + 1e3 + 12e3 + 1.5e-3d + 2f + 0x1.8p3 + 0x1p-2f + 3D;\n",
+		// Keywords, types, constants, sealed hierarchies and modules.
+		"sealed interface Shape permits Circle, Square {}\nnon-sealed class Square implements Shape {}\nenum Color { RED, GREEN }\nmodule com.example { requires transitive java.sql; exports com.example.api to other; }\nboolean b = true || false && null == x instanceof String str;\nvar list = new ArrayList<String>();\n",
+		// Comments, labels, switch and lambdas.
+		"/** Javadoc {@link Foo#bar()} */\n/* block\n   comment */\nouter:\nfor (int i = 0; i < 3; i++) { // loop\n    continue outer;\n}\nswitch (x) {\n    case 1 -> yield compute(x);\n\ndefault:\n        break;\n}\nlist.forEach(v -> System.out.println(v));\nFunction<String, Integer> f = Integer::parseInt;\n",
+		// Annotations with arguments, @interface, try-with-resources,
+		// synchronized, generics with wildcards and arrays.
+		"@interface Retry { int times() default 3; }\n@org.example.Cached(ttl = 60)\nprotected synchronized void run() throws Exception {\n    try (var in = open(path)) { in.read(); } catch (IOException | RuntimeException e) { throw new IllegalStateException(e); } finally { done(); }\n    Optional<? extends Number> o = Optional.empty();\n    assert o != null : \"never\";\n}\n",
+	},
 }
 
 // scannerDeclines is code each scanner must decline, leaving it to chroma:
@@ -326,6 +347,15 @@ var scannerDeclines = map[string][]string{
 		"café = 1\n",
 		"x = 1\r\n",
 		"f\"{x # no comments here}\"\n",
+	},
+	"Java": {
+		"String s = \"unterminated;\n",
+		"/* unterminated\nint x;\n",
+		"int x = 1; // no newline at the end",
+		"String s = \"a\";\r\n",
+		"int caf\u00e9 = 1;\n",
+		"x = #y;\n",
+		"String s = \"\"\"\nunterminated text block\n",
 	},
 }
 
@@ -459,68 +489,84 @@ func TestScannerSourcesEmbedded(t *testing.T) {
 	}
 }
 
-// BenchmarkScannerPython: chroma's Python lexer and pythonTokens on every
-// Python block of content/, one after the other in the same run.
-func BenchmarkScannerPython(b *testing.B) {
+// blocksOf is the code of every block of content/ that chroma's lexer
+// named name lexes.
+func blocksOf(tb testing.TB, name string) []string {
 	var codes []string
-	for _, c := range contentBlocks(b) {
-		if lexerFor(c.lang).Config().Name == "Python" {
-			codes = append(codes, c.code)
+	for _, b := range contentBlocks(tb) {
+		if lexerFor(b.lang).Config().Name == name {
+			codes = append(codes, b.code)
 		}
 	}
-	lexer := lexerFor("python")
-	b.Run("chroma", func(b *testing.B) {
-		for b.Loop() {
-			for _, code := range codes {
-				if _, err := tokenise(lexer, code); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
-	b.Run("scanner", func(b *testing.B) {
-		for b.Loop() {
-			for _, code := range codes {
-				if _, ok := pythonTokens(code); !ok {
-					b.Fatal("declined a block of content/")
-				}
-			}
-		}
-	})
+	return codes
 }
 
-// FuzzScannerPython: where pythonTokens takes code, its tokens spell the
-// code and format colours them as chroma's. go test runs the seeds only,
-// the Python corners and declines; go test -fuzz FuzzScannerPython looks
-// further.
-func FuzzScannerPython(f *testing.F) {
-	for _, code := range scannerCorners["Python"] {
-		f.Add(code)
+// FuzzScanners: wherever a scanner takes code, its tokens spell the code,
+// chroma finds no Error token in it, and format colours them as chroma's.
+// which picks the scanner (the names in order, modulo their count). go
+// test runs the seeds only (content/'s blocks, the corners and the
+// declines of every scanner); go test -fuzz FuzzScanners looks further.
+func FuzzScanners(f *testing.F) {
+	names := slices.Sorted(maps.Keys(scanners))
+	lexers := map[string]chroma.Lexer{}
+	for i, name := range names {
+		lexers[name] = lexerFor(strings.ToLower(name))
+		if got := lexers[name].Config().Name; got != name {
+			f.Fatalf("lexerFor(%q) is chroma's %s lexer", strings.ToLower(name), got)
+		}
+		for _, code := range slices.Concat(blocksOf(f, name), scannerCorners[name], scannerDeclines[name]) {
+			f.Add(uint8(i), code)
+		}
 	}
-	for _, code := range scannerDeclines["Python"] {
-		f.Add(code)
-	}
-	lexer := lexerFor("python")
-	f.Fuzz(func(t *testing.T, code string) {
-		got, ok := pythonTokens(code)
+	f.Fuzz(func(t *testing.T, which uint8, code string) {
+		name := names[int(which)%len(names)]
+		got, ok := scanners[name](code)
 		if !ok {
 			return
 		}
 		if joined := joinTokens(got); joined != code {
-			t.Fatalf("the tokens do not spell the code:\n got %q\nwant %q", joined, code)
+			t.Fatalf("%s: the tokens do not spell the code:\n got %q\nwant %q", name, joined, code)
 		}
-		want, err := tokenise(lexer, code)
+		want, err := tokenise(lexers[name], code)
 		if err != nil {
-			t.Fatalf("the scanner took %q, chroma fails: %v", code, err)
+			t.Fatalf("%s: the scanner took %q, chroma fails: %v", name, code, err)
 		}
 		if slices.ContainsFunc(want, isError) {
-			t.Fatalf("the scanner took %q, where chroma gives Error tokens", code)
+			t.Fatalf("%s: the scanner took %q, where chroma gives Error tokens", name, code)
 		}
 		var g, w bytes.Buffer
 		format(&g, got)
 		format(&w, want)
 		if g.String() != w.String() {
-			t.Fatalf("%q: the scanner colours it differently from chroma:\n%s", code, markupDiff(g.String(), w.String()))
+			t.Fatalf("%s: %q: the scanner colours it differently from chroma:\n%s", name, code, markupDiff(g.String(), w.String()))
 		}
 	})
+}
+
+// BenchmarkScanners lexes every block of each scanner's language in
+// content/ with chroma and with the scanner, in the same run: the time a
+// cold build spends on them either way.
+func BenchmarkScanners(b *testing.B) {
+	for _, name := range slices.Sorted(maps.Keys(scanners)) {
+		codes := blocksOf(b, name)
+		lexer, scan := lexerFor(strings.ToLower(name)), scanners[name]
+		b.Run(name+"/chroma", func(b *testing.B) {
+			for b.Loop() {
+				for _, code := range codes {
+					if _, err := tokenise(lexer, code); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+		b.Run(name+"/scanner", func(b *testing.B) {
+			for b.Loop() {
+				for _, code := range codes {
+					if _, ok := scan(code); !ok {
+						b.Fatal("declined a block of content/")
+					}
+				}
+			}
+		})
+	}
 }
