@@ -42,10 +42,10 @@ import (
 // format's \w would have to say whether it is a letter; "\r" (chroma
 // turns "\r\n" into "\n", so its tokens no longer spell the code), other
 // control characters but tab and newline (whether regexp2's \s takes
-// them); invalid UTF-8, which chroma reads as U+FFFD; a "\N{" with no "}" on its line; the text "{,2}" anywhere, which
-// the docstring rule takes literally ("r{,2}" then triple quotes is a
-// docstring); and code over 8 KB, where chroma's Coalesce stops joining
-// tokens.
+// them); invalid UTF-8, which chroma reads as U+FFFD; a "\N{" with no
+// "}" on its line; the text "{,2}" anywhere, which the docstring rule
+// takes literally ("r{,2}" then triple quotes is a docstring); and code
+// over 8 KB, where chroma's Coalesce stops joining tokens.
 
 // A pyState is one state of chroma's Python lexer on its stack.
 type pyState struct {
@@ -68,6 +68,18 @@ const (
 	pyFExpr                    // "expr-inside-fstring": in an f-string's {…}
 	pyFExprInner               // "expr-inside-fstring-inner": in brackets within it
 )
+
+// pyDeclarations are the words that, with whitespace after them, push a
+// state of their own: their token type and that state.
+var pyDeclarations = map[string]struct {
+	tt   chroma.TokenType
+	next pyKind
+}{
+	"def":    {chroma.Keyword, pyFuncname},
+	"class":  {chroma.Keyword, pyClassname},
+	"from":   {chroma.KeywordNamespace, pyFromimport},
+	"import": {chroma.KeywordNamespace, pyImport},
+}
 
 // pyCoalesceMax is the length past which chroma's Coalesce stops joining
 // tokens of one type.
@@ -289,23 +301,10 @@ func (s *pyScanner) root(p int) int {
 			return s.emit(chroma.KeywordConstant, p, w)
 		}
 		// "(def)((?:\s|\\\s)+)" and its kin for class, from and import.
-		if ws := s.declSpace(w); ws > w {
-			switch v {
-			case "def":
-				s.emit(chroma.Keyword, p, w)
-				s.push(pyState{kind: pyFuncname})
-				return s.emit(chroma.Text, w, ws)
-			case "class":
-				s.emit(chroma.Keyword, p, w)
-				s.push(pyState{kind: pyClassname})
-				return s.emit(chroma.Text, w, ws)
-			case "from":
-				s.emit(chroma.KeywordNamespace, p, w)
-				s.push(pyState{kind: pyFromimport})
-				return s.emit(chroma.Text, w, ws)
-			case "import":
-				s.emit(chroma.KeywordNamespace, p, w)
-				s.push(pyState{kind: pyImport})
+		if d, ok := pyDeclarations[v]; ok {
+			if ws := s.declSpace(w); ws > w {
+				s.emit(d.tt, p, w)
+				s.push(pyState{kind: d.next})
 				return s.emit(chroma.Text, w, ws)
 			}
 		}
