@@ -20,7 +20,8 @@
 //	Render   (render.go)    *siteContent → files, through html/template with
 //	                        typed views (package view), goldmark (markdown.go),
 //	                        which links codes and RFC references in prose
-//	                        (proselinks.go), chroma (highlight.go), the JSON
+//	                        (proselinks.go), chroma or a scanner that
+//	                        colours as it does (highlight*.go), the JSON
 //	                        API (api.go) and minified assets (minify.go)
 //	Write    (write.go)     files → a build folder beside the destination,
 //	                        under an flock on .<dest>.lock; the user's files
