@@ -3,9 +3,10 @@
 # optimise the statusref binary (profile-guided optimisation: go build
 # picks up default.pgo in the main package's folder on its own). The
 # profile comes from the benchmarks of a synthetic catalogue of 1,000
-# entries, cold and warm, and of serve's incremental updates; chroma's
-# tokenizer dominates it. Regenerate it when the pipeline or chroma changes
-# much, and commit it:
+# entries, cold and warm, and of serve's incremental updates. Since the
+# examples' languages are tokenised by scanners rather than chroma's
+# regexps, YAML decoding, goldmark and html/template fill it. Regenerate
+# it when the pipeline changes much, and commit it:
 #
 #	sh bench/pgo.sh
 set -eu
