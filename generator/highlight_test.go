@@ -396,8 +396,8 @@ func contentBlocks(t testing.TB) []fencedBlock {
 
 // TestScannersMatchChroma: each scanner colours code as chroma's lexer for
 // its language does, on every block of that language in content/ and on
-// its corners, and takes every block of content/ (so that the real site
-// never waits for chroma's regexps).
+// its corners; it takes every corner, and all but a few blocks of content/
+// (so that the real site seldom waits for chroma's regexps).
 func TestScannersMatchChroma(t *testing.T) {
 	blocks := contentBlocks(t)
 	for name, scan := range scanners {
@@ -412,13 +412,18 @@ func TestScannersMatchChroma(t *testing.T) {
 				t.Errorf("only %d %s blocks in content/", len(cases), name)
 			}
 			lexer := lexerFor(cases[0].lang)
+			fromContent := len(cases)
 			for i, code := range scannerCorners[name] {
 				cases = append(cases, fencedBlock{fmt.Sprintf("scannerCorners[%q][%d]", name, i), "", code})
 			}
-			for _, c := range cases {
+			var declined []string
+			for i, c := range cases {
 				got, ok := scan(c.code)
+				if !ok && i >= fromContent {
+					t.Errorf("%s: the %s scanner declined its own corner case", c.pos, name)
+				}
 				if !ok {
-					t.Errorf("%s: the %s scanner declined the block: teach it what chroma does there", c.pos, name)
+					declined = append(declined, c.pos)
 					continue
 				}
 				want, err := tokenise(lexer, c.code)
@@ -434,6 +439,15 @@ func TestScannersMatchChroma(t *testing.T) {
 				if joined := joinTokens(got); joined != c.code {
 					t.Errorf("%s: the %s scanner's tokens do not spell the code:\n got %q\nwant %q", c.pos, name, joined, c.code)
 				}
+			}
+			// A block the scanner declines is lexed by chroma: right, only
+			// slower. A few are fine (a contributor's example may use what
+			// the scanner does not know, such as a JavaScript #private
+			// field); more mean the scanner has fallen behind content/.
+			if allowed := fromContent / 20; len(declined) > allowed {
+				t.Errorf("the %s scanner declined %d blocks of content/ (at most %d may be left to chroma, which is slower): teach it what chroma does in them:\n%s", name, len(declined), allowed, strings.Join(declined, "\n"))
+			} else if len(declined) > 0 {
+				t.Logf("the %s scanner leaves %d blocks of content/ to chroma: %s", name, len(declined), strings.Join(declined, ", "))
 			}
 			for i, code := range scannerDeclines[name] {
 				if _, ok := scan(code); ok {
