@@ -329,7 +329,11 @@ var scannerCorners = map[string][]string{
 // scannerDeclines is code each scanner must decline, leaving it to chroma:
 // code it cannot read.
 var scannerDeclines = map[string][]string{
-	"Go": {"package main\nvar s = \"unterminated\n"},
+	"Go": {
+		"package main\nvar s = \"unterminated\n",
+		"var page = `<p>{{.Title}}</p>`\n", // chroma colours a raw string's template actions
+		"package main\r\n",                 // chroma turns \r\n into \n
+	},
 	"JavaScript": {
 		"const s = 'unterminated;\n",
 		"const t = `open ${x}\n",

@@ -31,8 +31,13 @@ var (
 
 // goTokens splits Go code into chroma tokens with go/scanner. ok is false
 // when the scanner reports an error (code that is not Go, or a fragment it
-// cannot read); the caller then lets chroma try.
+// cannot read), for a carriage return, and for a raw string with "{{" in
+// it, whose text chroma lexes as a text/template; the caller then lets
+// chroma try.
 func goTokens(code string) (toks []chroma.Token, ok bool) {
+	if strings.Contains(code, "\r") {
+		return nil, false // chroma turns "\r\n" into "\n": its tokens would not spell the code
+	}
 	src := []byte(code)
 	fset := token.NewFileSet()
 	file := fset.AddFile("", fset.Base(), len(src))
@@ -90,6 +95,10 @@ func goTokens(code string) (toks []chroma.Token, ok bool) {
 			emit(chroma.LiteralNumber, v)
 		case l.tok == token.CHAR:
 			emit(chroma.LiteralStringChar, v)
+		case l.tok == token.STRING && strings.HasPrefix(v, "`") && strings.Contains(v, "{{"):
+			// chroma lexes a raw string's text as a Go text/template, whose
+			// {{ actions it colours apart: leave it to chroma.
+			return nil, false
 		case l.tok == token.STRING:
 			emit(chroma.LiteralString, v)
 		case l.tok == token.IDENT:
