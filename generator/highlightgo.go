@@ -31,9 +31,9 @@ var (
 
 // goTokens splits Go code into chroma tokens with go/scanner. ok is false
 // when the scanner reports an error (code that is not Go, or a fragment it
-// cannot read), for a carriage return, and for a raw string with "{{" in
-// it, whose text chroma lexes as a text/template; the caller then lets
-// chroma try.
+// cannot read), for a carriage return, for a name with a non-ASCII
+// letter, and for a raw string with "{{" in it, whose text chroma lexes as
+// a text/template; the caller then lets chroma try.
 func goTokens(code string) (toks []chroma.Token, ok bool) {
 	if strings.Contains(code, "\r") {
 		return nil, false // chroma turns "\r\n" into "\n": its tokens would not spell the code
@@ -101,6 +101,10 @@ func goTokens(code string) (toks []chroma.Token, ok bool) {
 			return nil, false
 		case l.tok == token.STRING:
 			emit(chroma.LiteralString, v)
+		case l.tok == token.IDENT && !isASCII(v):
+			// chroma's rule for a call wants an ASCII letter first, and its
+			// \w and \b are Unicode's: leave such names to chroma.
+			return nil, false
 		case l.tok == token.IDENT:
 			// A call: the name, perhaps spaces, then "(". chroma's lexer
 			// calls a builtin a builtin only right before its "(".
@@ -126,4 +130,13 @@ func goTokens(code string) (toks []chroma.Token, ok bool) {
 	}
 	emit(chroma.TextWhitespace, code[at:])
 	return toks, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
