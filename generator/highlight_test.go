@@ -278,6 +278,7 @@ var scannerCorners = map[string][]string{
 		"package main\n\n/* a\n   block */\nvar x = 'a' + 0x1F + 1.5e3 + 2i // note\nconst s = `raw\n` + \"q\\\"\"\n",
 		"func f[T any](v T) (n int, err error) { defer close(ch); n = len(v); _ = append(xs, nil, true, iota); return }\n",
 		"x := make (map[string]int)\nif a &^= b; c <- d { goto L }\n",
+		"n := 0x1F + 0XaB + 0b101 + 0755 + 0 + 1.5e3 + .5e-3 + 1e+5 + 1E5 + 00.5 + 2i + 1.5i + .5i + 1. + 1.i\n",
 	},
 	"JavaScript": {
 		"#!/usr/bin/env node\n<!-- old -->\n/* a\n   block */ // line\nconst s = 'it\\'s' + \"a\\\\\" + \"two\nlines\";\n",
@@ -331,8 +332,10 @@ var scannerCorners = map[string][]string{
 var scannerDeclines = map[string][]string{
 	"Go": {
 		"package main\nvar s = \"unterminated\n",
-		"var page = `<p>{{.Title}}</p>`\n", // chroma colours a raw string's template actions
-		"package main\r\n",                 // chroma turns \r\n into \n
+		"var page = `<p>{{.Title}}</p>`\n",                   // chroma colours a raw string's template actions
+		"package main\r\n",                                   // chroma turns \r\n into \n
+		"x := ʰ(1)\n",                                        // chroma's call rule wants an ASCII letter first
+		"n := 0B101 + 0o17 + 1_000 + 1.e3 + 1e5i + 0x1p-2\n", // chroma reads these as a number and a name
 	},
 	"JavaScript": {
 		"const s = 'unterminated;\n",

@@ -32,8 +32,9 @@ var (
 // goTokens splits Go code into chroma tokens with go/scanner. ok is false
 // when the scanner reports an error (code that is not Go, or a fragment it
 // cannot read), for a carriage return, for a name with a non-ASCII
-// letter, and for a raw string with "{{" in it, whose text chroma lexes as
-// a text/template; the caller then lets chroma try.
+// letter, for a number chroma would read as a number and a name (see
+// goNumberAsChroma), and for a raw string with "{{" in it, whose text
+// chroma lexes as a text/template; the caller then lets chroma try.
 func goTokens(code string) (toks []chroma.Token, ok bool) {
 	if strings.Contains(code, "\r") {
 		return nil, false // chroma turns "\r\n" into "\n": its tokens would not spell the code
@@ -91,6 +92,8 @@ func goTokens(code string) (toks []chroma.Token, ok bool) {
 			emit(chroma.KeywordDeclaration, v)
 		case l.tok.IsKeyword():
 			emit(chroma.Keyword, v)
+		case (l.tok == token.INT || l.tok == token.FLOAT || l.tok == token.IMAG) && !goNumberAsChroma(v):
+			return nil, false
 		case l.tok == token.INT || l.tok == token.FLOAT || l.tok == token.IMAG:
 			emit(chroma.LiteralNumber, v)
 		case l.tok == token.CHAR:
@@ -139,4 +142,53 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// goNumberAsChroma reports whether chroma's Go lexer reads the number
+// literal v whole, as go/scanner does: decimal digits with a fraction and
+// an exponent, a hex or binary ("0b", lower case) integer, or digits with
+// a fraction made imaginary. Go's other forms (0B, 0o, underscores, hex
+// floats, an imaginary with an exponent, "1.e3") chroma reads as a number
+// and then a name.
+func goNumberAsChroma(v string) bool {
+	if strings.Contains(v, "_") {
+		return false
+	}
+	if len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') {
+		return strings.Trim(v[2:], "0123456789abcdefABCDEF") == ""
+	}
+	if len(v) > 2 && v[:2] == "0b" {
+		return strings.Trim(v[2:], "01") == ""
+	}
+	s, imag := strings.CutSuffix(v, "i")
+	whole := goDigits(s)
+	s = s[whole:]
+	frac, dot := 0, strings.HasPrefix(s, ".")
+	if dot {
+		frac = goDigits(s[1:])
+		s = s[1+frac:]
+	}
+	if whole+frac == 0 {
+		return false
+	}
+	if s == "" {
+		return true
+	}
+	if s[0] != 'e' && s[0] != 'E' || imag || dot && frac == 0 {
+		return false
+	}
+	s = s[1:] // the exponent: one sign at most, then digits
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return s != "" && goDigits(s) == len(s)
+}
+
+// goDigits is the number of decimal digits s starts with.
+func goDigits(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
 }
