@@ -34,9 +34,8 @@ import (
 // carriage return (chroma turns it into a newline) or invalid UTF-8; a
 // character none of the lexer's rules takes (# outside a leading #!, @, a
 // backslash outside strings and regular expressions that does not end a
-// line, non-ASCII outside
-// strings, comments and regular expressions), for which chroma gives
-// Error tokens; a slash where a regular expression may start that starts
+// line, non-ASCII outside strings, comments and regular expressions), for
+// which chroma gives Error tokens; a slash where a regular expression may start that starts
 // none (chroma's "badregex" state, Error tokens again); and an
 // unterminated string, template literal or /* comment.
 
