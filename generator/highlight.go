@@ -109,6 +109,7 @@ func (h *highlighter) highlight(w io.Writer, lang, code string) error {
 		return err
 	}
 	var buf bytes.Buffer
+	buf.Grow(2*len(code) + 64) // the code and room for its spans
 	format(&buf, toks)
 	if h.cache != nil {
 		if exact {

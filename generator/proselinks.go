@@ -313,12 +313,12 @@ func rfcRefs(s string) []rfcRef {
 
 // problem says what keeps a reference from being a link, or "".
 func (r rfcRef) problem(s string) string {
-	text := strings.Join(strings.Fields(s[r.start:r.end]), " ")
+	text := func() string { return strings.Join(strings.Fields(s[r.start:r.end]), " ") }
 	switch {
 	case r.rfc == "":
-		return fmt.Sprintf("RFC reference %q names no RFC: write its number, as in \"RFC 9110 §13.2.2\"", text)
+		return fmt.Sprintf("RFC reference %q names no RFC: write its number, as in \"RFC 9110 §13.2.2\"", text())
 	case r.sign != "" && r.section == "":
-		return fmt.Sprintf("RFC reference %q gives no section number after %q: write one, as in \"RFC 9110 §13.2.2\", or write \"RFC %s\" alone for the whole RFC", text, r.sign, r.rfc)
+		return fmt.Sprintf("RFC reference %q gives no section number after %q: write one, as in \"RFC 9110 §13.2.2\", or write \"RFC %s\" alone for the whole RFC", text(), r.sign, r.rfc)
 	}
 	return ""
 }
@@ -494,8 +494,9 @@ var proseParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 // section appears somewhere (in code or not) is.
 func checkRFCRefs(file string, body []byte, bodyLine int, errs *errorList) {
 	suspect := false
-	for _, r := range rfcRefs(string(body)) {
-		if r.problem(string(body)) != "" {
+	src := string(body)
+	for _, r := range rfcRefs(src) {
+		if r.problem(src) != "" {
 			suspect = true
 			break
 		}
