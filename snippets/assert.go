@@ -62,8 +62,8 @@ type Result struct {
 // and "Name: value" must match exactly, each want.Interim response must have
 // come before the final one, in order and with its headers (see
 // checkInterim), with want.EmptyBody the body must be empty, and the body
-// must contain each of want.BodyHas. It returns
-// nil when the response is right.
+// must contain each of want.BodyHas. It returns nil when the response is
+// right.
 func CheckResponse(want examples.Want, got Response) []string {
 	var problems []string
 	if got.Status != want.Status {
