@@ -417,8 +417,8 @@ func validateScenario(e *entry, item string, s scenario, errs *errorList) {
 		switch {
 		case strings.TrimSpace(text) == "":
 			errs.Add(at, "want.body_has entry is empty: give a text the body must contain, or remove it")
-		case s.Want.EmptyBody || s.Method == "HEAD" || s.Want.Status == 101 || s.Want.Status == 204 || s.Want.Status == 304:
-			errs.Add(at, "want.body_has asks for a body that this scenario cannot have (empty_body is true, the method is HEAD, or the status is 101, 204 or 304, which carry none): remove one of them")
+		case s.Want.EmptyBody || s.Method == "HEAD" || s.Want.Status == 204 || s.Want.Status == 304:
+			errs.Add(at, "want.body_has asks for a body that this scenario cannot have (empty_body is true, the method is HEAD, or the status is 204 or 304, which carry none): remove one of them")
 		case len(text) > examples.BodyHasLimit:
 			errs.Add(at, "want.body_has entry is %d bytes, longer than the %d bytes of body the harness keeps: give a shorter text", len(text), examples.BodyHasLimit)
 		}

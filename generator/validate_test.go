@@ -308,11 +308,11 @@ func TestValidate(t *testing.T) {
 		}},
 		{name: "body_has", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      body_has: ['\"title\"', 'Content-Range: bytes 0-1/12']\n"), want: nil},
 		{name: "body_has on a 204", edit: rep("      status: 200\n", "      status: 204\n      body_has: [x]\n"), want: []string{
-			"4xx/412.md:31:18: want.body_has asks for a body that this scenario cannot have (empty_body is true, the method is HEAD, or the status is 101, 204 or 304, which carry none): remove one of them",
+			"4xx/412.md:31:18: want.body_has asks for a body that this scenario cannot have (empty_body is true, the method is HEAD, or the status is 204 or 304, which carry none): remove one of them",
 		}},
 		{name: "body_has empty, or with no body to look in", edit: rep("        - 'ETag: \"new\"'\n", "        - 'ETag: \"new\"'\n      empty_body: true\n      body_has: ['  ', x]\n"), want: []string{
 			"4xx/412.md:27:18: want.body_has entry is empty: give a text the body must contain, or remove it",
-			"4xx/412.md:27:24: want.body_has asks for a body that this scenario cannot have (empty_body is true, the method is HEAD, or the status is 101, 204 or 304, which carry none): remove one of them",
+			"4xx/412.md:27:24: want.body_has asks for a body that this scenario cannot have (empty_body is true, the method is HEAD, or the status is 204 or 304, which carry none): remove one of them",
 		}},
 		{name: "bad date", edit: rep("updated: 2026-11-22", "updated: 2026-13-45"),
 			want: []string{"4xx/412.md:15:10: updated \"2026-13-45\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"}},

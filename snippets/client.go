@@ -20,8 +20,9 @@ import (
 // field line in order and case, the interim (1xx) responses before the final
 // one, and the body framed by Content-Length, chunked coding or the end of
 // the connection. A 101 is final and has no body: the connection speaks
-// the new protocol after it, so the client closes it and the next scenario
-// opens a new one. It writes the request as the scenario gives it; it adds
+// the new protocol after it. The client reads the WebSocket frames the
+// server sends first, up to a close frame (see readFrames), then closes the
+// connection, and the next scenario opens a new one. It writes the request as the scenario gives it; it adds
 // only what a client must (Host, and Content-Length for a body). The
 // request line names HTTP/1.1 unless the scenario gives another version.
 
@@ -34,6 +35,9 @@ const (
 	// waits for the interim response before it sends the body anyway, as
 	// curl does.
 	continueTimeout = time.Second
+	// framesTimeout is how long the client waits for WebSocket frames
+	// after a 101, when no close frame ends them sooner.
+	framesTimeout = 2 * time.Second
 )
 
 // Client sends the scenarios of one snippet over one connection, kept
@@ -258,9 +262,12 @@ func (c *Client) readBody(method string, status int, headers [][2]string) (Respo
 	cl := HeaderValues(headers, "Content-Length")
 	switch {
 	case status == 101:
-		// No body: the connection now speaks another protocol.
+		// No HTTP body: the connection now speaks another protocol, whose
+		// first frames stand in for one.
 		r.closes = true
-		return r, nil
+		frames, err := c.readFrames()
+		r.Body, r.BodyLen = frames, len(frames)
+		return r, err
 	case method == "HEAD" || status == 204 || status == 304:
 		return r, nil
 	case len(te) > 0 && strings.EqualFold(te[len(te)-1], "chunked"):
@@ -295,6 +302,83 @@ func (c *Client) readBody(method string, status int, headers [][2]string) (Respo
 		}
 	}
 	return r, nil
+}
+
+// readFrames reads the WebSocket frames (RFC 6455, Section 5.2) a server
+// sends after its 101, until a close frame, the end of the connection or
+// framesTimeout, and describes them one line each: "text welcome",
+// "binary 3 bytes", "close 1000 bye", "close" (no status code), "ping",
+// "pong". A frame larger than bodyLimit, or a masked one (a server must not
+// mask), is an error.
+func (c *Client) readFrames() (string, error) {
+	c.conn.SetReadDeadline(time.Now().Add(framesTimeout))
+	var lines []string
+	for len(lines) < 64 {
+		var head [2]byte
+		if _, err := io.ReadFull(c.br, head[:]); err != nil {
+			var ne net.Error
+			if errors.Is(err, io.EOF) || errors.As(err, &ne) && ne.Timeout() {
+				break // no more frames
+			}
+			return strings.Join(lines, "\n"), fmt.Errorf("reading a WebSocket frame after the 101: %v", err)
+		}
+		opcode, masked, n := head[0]&0x0f, head[1]&0x80 != 0, uint64(head[1]&0x7f)
+		if masked {
+			return strings.Join(lines, "\n"), fmt.Errorf("the server masked a WebSocket frame, which RFC 6455 forbids")
+		}
+		if n >= 126 {
+			ext := make([]byte, 2)
+			if n == 127 {
+				ext = make([]byte, 8)
+			}
+			if _, err := io.ReadFull(c.br, ext); err != nil {
+				return strings.Join(lines, "\n"), fmt.Errorf("reading a WebSocket frame after the 101: %v", err)
+			}
+			n = 0
+			for _, b := range ext {
+				n = n<<8 | uint64(b)
+			}
+		}
+		if n > bodyLimit {
+			return strings.Join(lines, "\n"), fmt.Errorf("a WebSocket frame of %d bytes after the 101, more than the %d the client reads", n, bodyLimit)
+		}
+		payload := make([]byte, n)
+		if _, err := io.ReadFull(c.br, payload); err != nil {
+			return strings.Join(lines, "\n"), fmt.Errorf("reading a WebSocket frame after the 101: %v", err)
+		}
+		switch opcode {
+		case 0x0:
+			lines = append(lines, "continuation "+string(payload))
+		case 0x1:
+			lines = append(lines, "text "+string(payload))
+		case 0x2:
+			lines = append(lines, fmt.Sprintf("binary %d bytes", n))
+		case 0x8:
+			line := "close"
+			if n >= 2 {
+				line += fmt.Sprintf(" %d", int(payload[0])<<8|int(payload[1]))
+				if n > 2 {
+					line += " " + string(payload[2:])
+				}
+			}
+			// Answer the close as RFC 6455, Section 5.5.1 asks, with the
+			// server's status code, in a frame a client must mask.
+			reply := []byte{0x88, 0x80, 1, 2, 3, 4}
+			if n >= 2 {
+				reply[1] |= 2
+				reply = append(reply, payload[0]^1, payload[1]^2)
+			}
+			c.conn.Write(reply)
+			return strings.Join(append(lines, line), "\n"), nil
+		case 0x9:
+			lines = append(lines, "ping")
+		case 0xA:
+			lines = append(lines, "pong")
+		default:
+			lines = append(lines, fmt.Sprintf("opcode %d", opcode))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // limitedBuffer keeps the first max bytes written to it and counts the rest.

@@ -69,9 +69,10 @@ func TestClientKeepsInterimResponses(t *testing.T) {
 }
 
 // After a 101 the connection speaks another protocol: the client must take
-// the 101 as the final response with no body (not read the WebSocket frames
-// that follow as one, nor wait for the end of the connection), and must not
-// send the next scenario on that connection.
+// the 101 as the final response, read the WebSocket frames that follow up
+// to the close frame as its body (not wait for the end of the connection),
+// answer the close with a masked close frame, and not send the next
+// scenario on that connection.
 func TestClientSwitchingProtocols(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -83,6 +84,7 @@ func TestClientSwitchingProtocols(t *testing.T) {
 		method string
 	}
 	got := make(chan accepted, 4)
+	closeReply := make(chan []byte, 1)
 	release := make(chan struct{})
 	defer close(release)
 	go func() {
@@ -101,10 +103,16 @@ func TestClientSwitchingProtocols(t *testing.T) {
 					}
 					got <- accepted{n, req.Method}
 					if req.Header.Get("Upgrade") == "websocket" {
-						// The handshake's answer, then a WebSocket text frame
-						// ("hello"), and the connection stays open.
+						// The handshake's answer, then WebSocket frames: a
+						// text frame ("hello"), a 130-byte binary frame (its
+						// length in two more bytes) and a close frame (1000,
+						// "bye"); the connection stays open.
 						conn.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-							"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n\x81\x05hello"))
+							"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n\x81\x05hello" +
+							"\x82\x7e\x00\x82" + strings.Repeat("b", 130) + "\x88\x05\x03\xe8bye"))
+						reply := make([]byte, 8)
+						n, _ := io.ReadFull(br, reply)
+						closeReply <- reply[:n]
 						<-release
 						return
 					}
@@ -125,8 +133,14 @@ func TestClientSwitchingProtocols(t *testing.T) {
 	if r.Error != nil {
 		t.Fatalf("the handshake: %s", r.Error.Message)
 	}
-	if r.Status != 101 || r.BodyLen != 0 || len(r.Interim) != 0 {
-		t.Errorf("the handshake: got status %d, a %d-byte body and interim %v; want 101, no body, no interim", r.Status, r.BodyLen, r.Interim)
+	const frames = "text hello\nbinary 130 bytes\nclose 1000 bye"
+	if r.Status != 101 || r.Body != frames || len(r.Interim) != 0 {
+		t.Errorf("the handshake: got status %d, body %q and interim %v; want 101, %q, no interim", r.Status, r.Body, r.Interim, frames)
+	}
+	// A close frame, masked, with 1000 in two bytes: 0x88, 0x80|2, the key,
+	// then the code XOR the key's first two bytes.
+	if reply := <-closeReply; len(reply) != 8 || reply[0] != 0x88 || reply[1] != 0x82 || (int(reply[6]^reply[2])<<8|int(reply[7]^reply[3])) != 1000 {
+		t.Errorf("the client answered the close with % x, want a masked close frame with 1000", reply)
 	}
 	if v := HeaderValues(r.Headers, "Sec-WebSocket-Accept"); len(v) != 1 || v[0] != "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" {
 		t.Errorf("Sec-WebSocket-Accept: got %q", v)
