@@ -111,8 +111,7 @@ type javaLexer struct {
 	// The last run of word characters typeRun scanned, and the last run
 	// of whitespace space scanned, so that a rule tried at every position
 	// inside one reads it once.
-	runFrom, runTo     int
-	spaceFrom, spaceTo int
+	typeRuns, spaces runCache
 	// The rules that start at a line start with \s*: the offset after the
 	// whitespace they last skipped, and their outcome there.
 	headAt            int
@@ -171,25 +170,24 @@ func (l *javaLexer) name(i int) int {
 }
 
 // space is the end of \s* from i.
-func (l *javaLexer) space(i int) int {
-	if l.spaceFrom <= i && i < l.spaceTo {
-		return l.spaceTo
-	}
-	e := l.run(i, isJavaSpace)
-	if e > i {
-		l.spaceFrom, l.spaceTo = i, e
-	}
-	return e
-}
+func (l *javaLexer) space(i int) int { return l.spaces.end(l, i, isJavaSpace) }
 
 // typeRun is the end of [\w.\[\]$<>?]* from i.
-func (l *javaLexer) typeRun(i int) int {
-	if l.runFrom <= i && i < l.runTo {
-		return l.runTo
+func (l *javaLexer) typeRun(i int) int { return l.typeRuns.end(l, i, isJavaTypeByte) }
+
+// A runCache is the last non-empty run of one class of bytes that end
+// scanned, from and to.
+type runCache struct{ from, to int }
+
+// end is the end of the run of bytes in class from i, read from the cache
+// when i lies inside the last run found.
+func (c *runCache) end(l *javaLexer, i int, in func(byte) bool) int {
+	if c.from <= i && i < c.to {
+		return c.to
 	}
-	e := l.run(i, isJavaTypeByte)
+	e := l.run(i, in)
 	if e > i {
-		l.runFrom, l.runTo = i, e
+		c.from, c.to = i, e
 	}
 	return e
 }
