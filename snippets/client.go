@@ -313,6 +313,9 @@ func (c *Client) readBody(method string, status int, headers [][2]string) (Respo
 func (c *Client) readFrames() (string, error) {
 	c.conn.SetReadDeadline(time.Now().Add(framesTimeout))
 	var lines []string
+	failed := func(format string, a ...any) (string, error) {
+		return strings.Join(lines, "\n"), fmt.Errorf(format, a...)
+	}
 	for len(lines) < 64 {
 		var head [2]byte
 		if _, err := io.ReadFull(c.br, head[:]); err != nil {
@@ -320,11 +323,11 @@ func (c *Client) readFrames() (string, error) {
 			if errors.Is(err, io.EOF) || errors.As(err, &ne) && ne.Timeout() {
 				break // no more frames
 			}
-			return strings.Join(lines, "\n"), fmt.Errorf("reading a WebSocket frame after the 101: %v", err)
+			return failed("reading a WebSocket frame after the 101: %v", err)
 		}
 		opcode, masked, n := head[0]&0x0f, head[1]&0x80 != 0, uint64(head[1]&0x7f)
 		if masked {
-			return strings.Join(lines, "\n"), fmt.Errorf("the server masked a WebSocket frame, which RFC 6455 forbids")
+			return failed("the server masked a WebSocket frame, which RFC 6455 forbids")
 		}
 		if n >= 126 {
 			ext := make([]byte, 2)
@@ -332,7 +335,7 @@ func (c *Client) readFrames() (string, error) {
 				ext = make([]byte, 8)
 			}
 			if _, err := io.ReadFull(c.br, ext); err != nil {
-				return strings.Join(lines, "\n"), fmt.Errorf("reading a WebSocket frame after the 101: %v", err)
+				return failed("reading a WebSocket frame after the 101: %v", err)
 			}
 			n = 0
 			for _, b := range ext {
@@ -340,11 +343,11 @@ func (c *Client) readFrames() (string, error) {
 			}
 		}
 		if n > bodyLimit {
-			return strings.Join(lines, "\n"), fmt.Errorf("a WebSocket frame of %d bytes after the 101, more than the %d the client reads", n, bodyLimit)
+			return failed("a WebSocket frame of %d bytes after the 101, more than the %d the client reads", n, bodyLimit)
 		}
 		payload := make([]byte, n)
 		if _, err := io.ReadFull(c.br, payload); err != nil {
-			return strings.Join(lines, "\n"), fmt.Errorf("reading a WebSocket frame after the 101: %v", err)
+			return failed("reading a WebSocket frame after the 101: %v", err)
 		}
 		switch opcode {
 		case 0x0:
